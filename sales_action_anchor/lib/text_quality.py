@@ -1,0 +1,35 @@
+"""Measure free-text answers the way a sales manager reads them.
+
+Chinese text is measured in CJK characters, other text in words, because
+"4 Chinese characters" and "3 English words" carry about the same meaning.
+"""
+
+import re
+import unicodedata
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def cjk_char_count(text):
+    """Number of CJK ideographs in ``text``."""
+    return len(_CJK_RE.findall(text or ""))
+
+
+def latin_word_count(text):
+    """Number of words made of non-CJK letters or digits in ``text``."""
+    without_cjk = _CJK_RE.sub(" ", text or "")
+    return len(_WORD_RE.findall(without_cjk))
+
+
+def is_substantial(text, min_cjk_chars=4, min_words=3):
+    """True when ``text`` says enough: at least ``min_cjk_chars`` Chinese
+    characters or at least ``min_words`` other words."""
+    return cjk_char_count(text) >= min_cjk_chars or latin_word_count(text) >= min_words
+
+
+def normalize(text):
+    """Canonical form used to spot a summary repeated word for word:
+    case, width, punctuation and spacing do not make a summary new."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(ch for ch in text if ch.isalnum())

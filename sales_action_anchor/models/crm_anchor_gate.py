@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+
+class CrmAnchorGate(models.Model):
+    """A piece of evidence a stage can require before an opportunity enters it.
+
+    The list of codes is fixed because each one is checked by code
+    (``crm.lead._anchor_gate_passes``); which stage requires which evidence is
+    configuration, kept on ``crm.stage.anchor_gate_ids``."""
+
+    _name = "crm.anchor.gate"
+    _description = "Stage Gate Evidence"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Selection(
+        [
+            ("first_touch", "First touch logged"),
+            ("submitted_visit", "Visit submitted"),
+            ("proposal_sent", "Proposal sent"),
+            ("quote_sent", "Quote sent"),
+            ("signed", "Contract signed"),
+        ],
+        required=True,
+    )
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "Each kind of gate evidence exists once."),
+    ]

@@ -1,0 +1,101 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_list
+
+
+class CrmAnchorTouch(models.Model):
+    """A contact with the customer, proven by evidence: the first one of a lead
+    is the "first touch" anchor measured against the team's SLA."""
+
+    _name = "crm.anchor.touch"
+    _description = "Customer Touch"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", required=True, index=True, default=lambda self: self.env.user
+    )
+    team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team")
+    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    method = fields.Selection(
+        [("phone", "Phone"), ("wechat", "WeChat"), ("onsite", "On-site"), ("email", "Email")],
+        required=True,
+        default="phone",
+    )
+    customer_words = fields.Text(
+        "Customer's Own Words", help="What the customer actually said, in their words."
+    )
+    evidence_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Evidence",
+        help="Call screenshot or chat excerpt proving the touch happened.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Logged")], default="draft", required=True, tracking=True, copy=False
+    )
+
+    @api.depends("lead_id")
+    def _compute_partner_id(self):
+        for touch in self:
+            touch.partner_id = touch.lead_id.partner_id
+
+    @api.depends("lead_id", "date")
+    def _compute_display_name(self):
+        for touch in self:
+            touch.display_name = _(
+                "%(lead)s – touch %(date)s",
+                lead=touch.lead_id.name or "",
+                date=fields.Datetime.to_string(touch.date) if touch.date else "",
+            )
+
+    @api.constrains("state", "customer_words", "evidence_attachment_ids")
+    def _check_anchor_complete(self):
+        """The one place that decides whether a touch counts: form, RPC and
+        imports all reach it through the constraint."""
+        for touch in self.filtered(lambda t: t.state == "done" and t.lead_id.anchor_enforced):
+            missing = []
+            if not (touch.customer_words or "").strip():
+                missing.append(_("customer's own words"))
+            if not touch.evidence_attachment_ids:
+                missing.append(_("evidence (call screenshot or chat excerpt)"))
+            if missing:
+                raise ValidationError(
+                    _(
+                        "Action loop not closed, please complete: %(items)s",
+                        items=format_list(self.env, missing),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        touches = super().create(vals_list)
+        touches.filtered(lambda t: t.state == "done")._anchor_notify_lead()
+        return touches
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"state", "date", "lead_id"} & set(vals):
+            self.filtered(lambda t: t.state == "done")._anchor_notify_lead()
+        return result
+
+    def _anchor_notify_lead(self):
+        for lead, touches in self.grouped("lead_id").items():
+            lead._anchor_register_touch(min(touches.mapped("date")))
+
+    def action_done(self):
+        self.write({"state": "done"})
+        return True

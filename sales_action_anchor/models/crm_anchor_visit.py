@@ -1,0 +1,335 @@
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_list
+
+from ..lib import text_quality
+
+VALUE_POINT_MAX_CHARS = 50
+
+AGREED_ACTIONS = [
+    ("send_proposal", "Send proposal"),
+    ("arrange_demo", "Arrange demo"),
+    ("provide_samples", "Provide samples"),
+    ("send_quote", "Send quote"),
+    ("other", "Other"),
+]
+FOLLOWUP_CHANNELS = [
+    ("phone", "Phone"),
+    ("wechat", "WeChat"),
+    ("onsite", "On-site"),
+    ("email", "Email"),
+    ("video", "Video"),
+]
+# What the salesperson reported; frozen once the visit is submitted.
+LOCKED_FIELDS = {
+    "lead_id",
+    "partner_id",
+    "user_id",
+    "date_visit",
+    "pain_category_id",
+    "pain_summary",
+    "value_point",
+    "agreed_action",
+    "agreed_action_note",
+    "date_next_followup",
+    "followup_channel",
+    "date_submitted",
+    "state",
+}
+
+
+class CrmAnchorVisit(models.Model):
+    """A customer visit and its three elements: the pain point found, the value
+    offered, and the next step agreed. A visit of an anchor-enforced team cannot
+    be submitted until all three are there and make sense."""
+
+    _name = "crm.anchor.visit"
+    _description = "Customer Visit"
+    _inherit = ["mail.thread"]
+    _order = "date_visit desc, id desc"
+    _check_company_auto = True
+
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        index=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team")
+    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    date_visit = fields.Datetime("Visit Date", required=True, default=fields.Datetime.now, index=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    date_submitted = fields.Datetime("Submitted On", readonly=True, copy=False)
+    pain_category_id = fields.Many2one("crm.anchor.pain.category", string="Pain Point Category")
+    pain_summary = fields.Text("Pain Point", help="The customer's biggest pain point, in a sentence.")
+    pain_summary_key = fields.Char(compute="_compute_pain_summary_key", store=True, index=True)
+    value_point = fields.Char(
+        "Value Offered", help="The value you offered for this pain point, in 50 characters at most."
+    )
+    agreed_action = fields.Selection(AGREED_ACTIONS, string="Agreed Action")
+    agreed_action_note = fields.Char("Agreed Action Details")
+    date_next_followup = fields.Datetime("Next Follow-up")
+    followup_channel = fields.Selection(FOLLOWUP_CHANNELS, string="Follow-up Channel")
+    activity_id = fields.Many2one("mail.activity", string="Agreed Action Activity", readonly=True, copy=False)
+    action_deadline = fields.Date("Agreed Action Due", readonly=True, copy=False)
+    date_action_done = fields.Datetime("Agreed Action Done", readonly=True, copy=False)
+    action_done_on_time = fields.Boolean("Done On Time", readonly=True, copy=False)
+
+    @api.depends("lead_id")
+    def _compute_partner_id(self):
+        for visit in self:
+            visit.partner_id = visit.lead_id.partner_id
+
+    @api.depends("pain_summary")
+    def _compute_pain_summary_key(self):
+        for visit in self:
+            visit.pain_summary_key = text_quality.normalize(visit.pain_summary) or False
+
+    @api.depends("partner_id", "lead_id", "date_visit")
+    def _compute_display_name(self):
+        for visit in self:
+            visit.display_name = _(
+                "Visit %(customer)s %(date)s",
+                customer=(visit.partner_id or visit.lead_id).display_name or "",
+                date=fields.Date.to_string(fields.Date.context_today(visit, visit.date_visit))
+                if visit.date_visit
+                else "",
+            )
+
+    # ------------------------------------------------------------------
+    # The anchor check
+    # ------------------------------------------------------------------
+
+    @api.constrains(
+        "state",
+        "pain_category_id",
+        "pain_summary",
+        "value_point",
+        "agreed_action",
+        "agreed_action_note",
+        "date_next_followup",
+        "followup_channel",
+    )
+    def _check_anchor_complete(self):
+        """The one place that decides whether a visit may be submitted: the form,
+        the mobile page, RPC and imports all reach it through this constraint."""
+        for visit in self.filtered(lambda v: v.state == "submitted" and v.lead_id.anchor_enforced):
+            problems = visit._anchor_problems()
+            if problems:
+                raise ValidationError("\n".join(problems))
+
+    def _anchor_problems(self):
+        """Translated reasons why this visit is not a complete anchor, or []."""
+        self.ensure_one()
+        missing = [
+            label
+            for label, present in [
+                (_("pain point category"), self.pain_category_id),
+                (_("pain point"), (self.pain_summary or "").strip()),
+                (_("value offered"), (self.value_point or "").strip()),
+                (_("agreed action"), self.agreed_action),
+                (
+                    _("agreed action details"),
+                    self.agreed_action != "other" or (self.agreed_action_note or "").strip(),
+                ),
+                (_("next follow-up time"), self.date_next_followup),
+                (_("follow-up channel"), self.followup_channel),
+            ]
+            if not present
+        ]
+        problems = []
+        if missing:
+            problems.append(_("Action loop not closed, please complete: %(items)s", items=format_list(self.env, missing)))
+        team = self.lead_id.team_id
+        summary = (self.pain_summary or "").strip()
+        if summary and not text_quality.is_substantial(
+            summary, team.anchor_summary_min_chars, team.anchor_summary_min_words
+        ):
+            problems.append(
+                _(
+                    "The pain point is too short: write at least %(chars)s Chinese characters "
+                    "or %(words)s words.",
+                    chars=team.anchor_summary_min_chars,
+                    words=team.anchor_summary_min_words,
+                )
+            )
+        elif summary and self._anchor_repeated_summary():
+            problems.append(
+                _("The pain point repeats one of your earlier visits word for word: describe this customer's.")
+            )
+        if len((self.value_point or "").strip()) > VALUE_POINT_MAX_CHARS:
+            problems.append(
+                _(
+                    "The value offered must fit in %(max)s characters (it has %(count)s).",
+                    max=VALUE_POINT_MAX_CHARS,
+                    count=len(self.value_point.strip()),
+                )
+            )
+        if self.date_next_followup and self.date_next_followup <= self._anchor_reference_time():
+            problems.append(_("The next follow-up must be in the future."))
+        return problems
+
+    def _anchor_repeated_summary(self):
+        return bool(
+            self.search_count(
+                [
+                    ("id", "!=", self.id),
+                    ("user_id", "=", self.user_id.id),
+                    ("state", "=", "submitted"),
+                    ("pain_summary_key", "=", self.pain_summary_key),
+                ],
+                limit=1,
+            )
+        )
+
+    def _anchor_reference_time(self):
+        """Now; or, when the superuser imports history (demo data, migrations),
+        the visit's own date, so old visits keep their old follow-ups."""
+        if self.env.su and self.env.context.get("anchor_history_import"):
+            return self.date_visit
+        return fields.Datetime.now()
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state") == "submitted":
+                vals.setdefault("date_submitted", fields.Datetime.now())
+        visits = super().create(vals_list)
+        visits.filtered(lambda v: v.state == "submitted")._anchor_on_submit()
+        return visits
+
+    def write(self, vals):
+        if LOCKED_FIELDS & set(vals) and not self.env.context.get("anchor_visit_reopen"):
+            locked = self.filtered(lambda v: v.state == "submitted")
+            if locked:
+                raise UserError(
+                    _(
+                        "The visit “%(visit)s” is submitted and locked. Ask a sales manager to reopen it.",
+                        visit=locked[0].display_name,
+                    )
+                )
+        result = super().write(vals)
+        if vals.get("state") == "submitted":
+            self._anchor_on_submit()
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        drafts = self.filtered(lambda v: v.state == "draft")
+        drafts.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        return True
+
+    def action_reopen(self, reason):
+        """Unlock submitted visits so they can be corrected; managers only."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(_("Only sales managers can reopen a submitted visit."))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for reopening the visit."))
+        visits = self.filtered(lambda v: v.state == "submitted")
+        visits.with_context(anchor_visit_reopen=True).write({"state": "draft", "date_submitted": False})
+        for visit in visits:
+            visit.message_post(body=_("Visit reopened by %(user)s. Reason: %(reason)s", user=self.env.user.name, reason=reason))
+        return True
+
+    def action_open_reopen_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reopen Visit"),
+            "res_model": "crm.anchor.visit.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_visit_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Agreed action follow-through
+    # ------------------------------------------------------------------
+
+    def _anchor_on_submit(self):
+        """A submitted visit is a follow-up and turns its agreed action into an
+        activity on the opportunity, due at the next follow-up."""
+        self._anchor_schedule_agreed_action()
+        self.lead_id._anchor_refresh_overdue()
+
+    def _anchor_schedule_agreed_action(self):
+        activity_type = self.env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action")
+        to_plan = self.filtered(lambda v: v.agreed_action and v.date_next_followup)
+        for visit in to_plan.filtered("activity_id"):
+            visit.activity_id.sudo().write(visit._anchor_activity_values(activity_type))
+            visit.action_deadline = visit.activity_id.date_deadline
+        new = to_plan.filtered(lambda v: not v.activity_id)
+        activities = self.env["mail.activity"].sudo().create(
+            [visit._anchor_activity_values(activity_type) for visit in new]
+        )
+        for visit, activity in zip(new, activities, strict=True):
+            visit.write(
+                {
+                    "activity_id": activity.id,
+                    "action_deadline": activity.date_deadline,
+                    "date_action_done": False,
+                    "action_done_on_time": False,
+                }
+            )
+
+    def _anchor_activity_values(self, activity_type):
+        self.ensure_one()
+        tz = pytz.timezone(self.user_id.tz or self.env.user.tz or "UTC")
+        local_followup = pytz.utc.localize(self.date_next_followup).astimezone(tz)
+        label = dict(self._fields["agreed_action"]._description_selection(self.env))[self.agreed_action]
+        channel = dict(self._fields["followup_channel"]._description_selection(self.env)).get(
+            self.followup_channel, ""
+        )
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
+            "res_id": self.lead_id.id,
+            "activity_type_id": activity_type.id,
+            "user_id": self.user_id.id,
+            "date_deadline": local_followup.date(),
+            "summary": " – ".join(filter(None, [label, self.agreed_action_note])),
+            "note": _(
+                "Agreed during the visit of %(date)s. Follow up by %(channel)s at %(time)s.",
+                date=fields.Date.to_string(fields.Date.context_today(self, self.date_visit)),
+                channel=channel,
+                time=local_followup.strftime("%Y-%m-%d %H:%M"),
+            ),
+        }
+
+    def _anchor_register_action_done(self, activity_by_visit):
+        """Record that each visit's agreed action was done now, and whether on time."""
+        now = fields.Datetime.now()
+        for visit in self:
+            activity = activity_by_visit[visit]
+            today = fields.Date.context_today(activity.with_user(activity.user_id), now)
+            visit.write({"date_action_done": now, "action_done_on_time": today <= visit.action_deadline})
+            visit.lead_id._anchor_register_action_done(visit.agreed_action, now)

@@ -1,0 +1,426 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL, format_list
+
+# Stages after which an opportunity no longer needs chasing.
+CLOSED_STAGE_CODES = ("signed", "delivery")
+# Reminders created per cron run; the cron is re-triggered while work remains.
+CRON_BATCH_SIZE = 1000
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    anchor_enforced = fields.Boolean(related="team_id.anchor_enforced")
+    anchor_stage_code = fields.Selection(related="stage_id.anchor_code", store=True, string="Anchor Stage")
+    touch_ids = fields.One2many("crm.anchor.touch", "lead_id", string="Touches")
+    visit_ids = fields.One2many("crm.anchor.visit", "lead_id", string="Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    date_first_touch = fields.Datetime("First Touch", readonly=True, copy=False)
+    date_first_touch_deadline = fields.Datetime("First Touch Due", readonly=True, copy=False)
+    first_touch_sla_status = fields.Selection(
+        [
+            ("pending", "Waiting"),
+            ("on_time", "On Time"),
+            ("breached", "Overdue"),
+            ("late", "Touched Late"),
+        ],
+        string="First Touch SLA",
+        readonly=True,
+        copy=False,
+    )
+    date_last_followup = fields.Datetime(
+        "Last Follow-up",
+        compute="_compute_date_last_followup",
+        store=True,
+        help="Latest logged touch or submitted visit.",
+    )
+    anchor_overdue = fields.Boolean(
+        "Follow-up Overdue",
+        readonly=True,
+        copy=False,
+        help="Not followed up for longer than the team allows, and not signed yet. "
+        "Updated by follow-ups and by a scheduled job.",
+    )
+    anchor_proposal_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "crm_lead_anchor_proposal_attachment_rel",
+        string="Proposal Documents",
+        copy=False,
+    )
+    anchor_quote_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "crm_lead_anchor_quote_attachment_rel",
+        string="Quote Documents",
+        copy=False,
+    )
+    date_proposal_sent = fields.Datetime("Proposal Sent", readonly=True, copy=False)
+    date_quote_sent = fields.Datetime("Quote Sent", readonly=True, copy=False)
+    date_signed = fields.Datetime("Signed On", readonly=True, copy=False)
+    date_gate_forced = fields.Datetime(
+        "Gate Forced On",
+        readonly=True,
+        copy=False,
+        help="Last time a manager moved this opportunity past a stage gate without its evidence.",
+    )
+
+    @api.depends("visit_ids")
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["crm.anchor.visit"]._read_group([("lead_id", "in", self.ids)], ["lead_id"], ["__count"])
+        )
+        for lead in self:
+            lead.visit_count = counts.get(lead, 0)
+
+    @api.depends("visit_ids.state", "visit_ids.date_visit", "touch_ids.state", "touch_ids.date")
+    def _compute_date_last_followup(self):
+        # sudo: the date is a fact of the lead, whoever may read each visit.
+        domain = [("lead_id", "in", self.ids)]
+        visits = self.env["crm.anchor.visit"].sudo()._read_group(
+            domain + [("state", "=", "submitted")], ["lead_id"], ["date_visit:max"]
+        )
+        touches = self.env["crm.anchor.touch"].sudo()._read_group(
+            domain + [("state", "=", "done")], ["lead_id"], ["date:max"]
+        )
+        latest = dict(touches)
+        for lead, date in visits:
+            latest[lead] = max(date, latest.get(lead, date))
+        for lead in self:
+            lead.date_last_followup = latest.get(lead, False)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        now = self.env.cr.now()
+        for team, team_leads in leads.filtered("anchor_enforced").grouped("team_id").items():
+            team_leads.write(
+                {
+                    "date_first_touch_deadline": now + timedelta(hours=team.anchor_first_touch_hours),
+                    "first_touch_sla_status": "pending",
+                }
+            )
+        leads._anchor_stamp_documents()
+        leads._anchor_enter_stage()
+        return leads
+
+    def write(self, vals):
+        previous_stages = {lead: lead.stage_id for lead in self} if "stage_id" in vals else {}
+        result = super().write(vals)
+        if "anchor_proposal_attachment_ids" in vals or "anchor_quote_attachment_ids" in vals:
+            self._anchor_stamp_documents()
+        if previous_stages:
+            moved = self.filtered(lambda lead: lead.stage_id != previous_stages[lead])
+            moved._anchor_enter_stage()
+        return result
+
+    # ------------------------------------------------------------------
+    # Stage gates
+    # ------------------------------------------------------------------
+
+    def _anchor_enter_stage(self):
+        """Check the gates of the stage each lead just entered, then record the
+        facts entering it establishes. Runs after the write so that evidence
+        given in the same write counts."""
+        gated = self.filtered(lambda lead: lead.anchor_enforced and lead.stage_id.anchor_gate_ids)
+        missing_by_lead = gated._anchor_gate_missing()
+        if missing_by_lead:
+            reason = self.env.context.get("anchor_force_reason")
+            if not reason:
+                lead, missing = next(iter(missing_by_lead.items()))
+                raise ValidationError(
+                    _(
+                        "Stage gate: “%(lead)s” cannot enter %(stage)s yet. Missing evidence: %(items)s.",
+                        lead=lead.display_name,
+                        stage=lead.stage_id.name,
+                        items=format_list(self.env, missing),
+                    )
+                )
+            if not self.env.user.has_group("sales_team.group_sale_manager"):
+                raise AccessError(_("Only sales managers can force an opportunity past a stage gate."))
+            forced = self.browse([lead.id for lead in missing_by_lead])
+            forced.sudo().write({"date_gate_forced": fields.Datetime.now()})
+            for lead, missing in missing_by_lead.items():
+                lead.message_post(
+                    body=_(
+                        "Stage gate forced into %(stage)s by %(user)s. Missing evidence: %(items)s. "
+                        "Reason: %(reason)s",
+                        stage=lead.stage_id.name,
+                        user=self.env.user.name,
+                        items=format_list(self.env, missing),
+                        reason=reason,
+                    )
+                )
+        signed = self.filtered(lambda lead: lead.anchor_stage_code == "signed" and not lead.date_signed)
+        if signed:
+            signed.write({"date_signed": fields.Datetime.now()})
+        if self.filtered(lambda lead: lead.anchor_stage_code in CLOSED_STAGE_CODES and lead.anchor_overdue):
+            self._anchor_refresh_overdue()
+
+    def _anchor_gate_missing(self):
+        """Return ``{lead: [names of missing evidence]}`` for leads whose current
+        stage requires evidence they lack; one query whatever the batch size."""
+        if not self:
+            return {}
+        with_visit = {
+            lead.id
+            for [lead] in self.env["crm.anchor.visit"]
+            .sudo()
+            ._read_group([("lead_id", "in", self.ids), ("state", "=", "submitted")], ["lead_id"])
+        }
+        evidence = {
+            "first_touch": lambda lead: bool(lead.date_first_touch),
+            "submitted_visit": lambda lead: lead.id in with_visit,
+            "proposal_sent": lambda lead: bool(lead.date_proposal_sent),
+            "quote_sent": lambda lead: bool(lead.date_quote_sent),
+            "signed": lambda lead: bool(lead.date_signed),
+        }
+        missing_by_lead = {}
+        for lead in self:
+            missing = [gate.name for gate in lead.stage_id.anchor_gate_ids if not evidence[gate.code](lead)]
+            if missing:
+                missing_by_lead[lead] = missing
+        return missing_by_lead
+
+    def _anchor_stamp_documents(self):
+        """Attaching a proposal or a quote document is the event that sends it."""
+        now = fields.Datetime.now()
+        self.filtered(lambda lead: lead.anchor_proposal_attachment_ids and not lead.date_proposal_sent).write(
+            {"date_proposal_sent": now}
+        )
+        self.filtered(lambda lead: lead.anchor_quote_attachment_ids and not lead.date_quote_sent).write(
+            {"date_quote_sent": now}
+        )
+
+    # ------------------------------------------------------------------
+    # Events coming from anchors
+    # ------------------------------------------------------------------
+
+    def _anchor_register_touch(self, touch_date):
+        """A logged touch: the first one sets the first-touch date and SLA status."""
+        for lead in self.filtered(lambda lead: not lead.date_first_touch or lead.date_first_touch > touch_date):
+            vals = {"date_first_touch": touch_date}
+            if lead.date_first_touch_deadline:
+                vals["first_touch_sla_status"] = (
+                    "on_time" if touch_date <= lead.date_first_touch_deadline else "late"
+                )
+            lead.write(vals)
+        self._anchor_refresh_overdue()
+
+    def _anchor_register_action_done(self, agreed_action, done_date):
+        """A completed agreed action that sends a document is that document's evidence."""
+        field = {"send_proposal": "date_proposal_sent", "send_quote": "date_quote_sent"}.get(agreed_action)
+        if field:
+            self.filtered(lambda lead: not lead[field]).write({field: done_date})
+
+    # ------------------------------------------------------------------
+    # Automations (called by base.automation records, see data/)
+    # ------------------------------------------------------------------
+
+    def _anchor_on_enter_visit(self):
+        """Prepare the visit the salesperson now has to make and report."""
+        leads = self.filtered("anchor_enforced")
+        open_visit = {
+            lead.id
+            for [lead] in self.env["crm.anchor.visit"]._read_group(
+                [("lead_id", "in", leads.ids), ("state", "=", "draft")], ["lead_id"]
+            )
+        }
+        self.env["crm.anchor.visit"].create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "partner_id": lead.partner_id.id,
+                    "user_id": (lead.user_id or self.env.user).id,
+                }
+                for lead in leads
+                if lead.id not in open_visit
+            ]
+        )
+
+    def _anchor_on_enter_signed(self):
+        """Signed → delivered and paid: schedule the three follow-through reminders."""
+        leads = self.filtered("anchor_enforced")
+        plan = [
+            ("sales_action_anchor.mail_activity_type_anchor_delivery", "anchor_delivery_offset_days"),
+            ("sales_action_anchor.mail_activity_type_anchor_invoice", "anchor_invoice_offset_days"),
+            ("sales_action_anchor.mail_activity_type_anchor_payment", "anchor_payment_offset_days"),
+        ]
+        types = [(self.env.ref(xmlid), offset) for xmlid, offset in plan]
+        existing = {
+            (activity.res_id, activity.activity_type_id.id)
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", leads.ids),
+                    ("activity_type_id", "in", [activity_type.id for activity_type, _offset in types]),
+                ]
+            )
+        }
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary or activity_type.name,
+                    "user_id": (lead.user_id or self.env.user).id,
+                    "date_deadline": today + timedelta(days=lead.team_id[offset]),
+                }
+                for lead in leads
+                for activity_type, offset in types
+                if (lead.id, activity_type.id) not in existing
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    # Scheduled jobs
+    # ------------------------------------------------------------------
+
+    def _anchor_overdue_query(self, lead_ids=None):
+        """Ids of anchor-enforced opportunities without follow-up for longer than
+        their team allows and not signed yet (one query)."""
+        return SQL(
+            """
+            SELECT lead.id
+              FROM crm_lead lead
+              JOIN crm_team team ON team.id = lead.team_id
+             WHERE team.anchor_enforced
+               AND lead.active
+               AND COALESCE(lead.anchor_stage_code, '') NOT IN %(closed)s
+               AND COALESCE(lead.date_last_followup, lead.create_date)
+                   < %(now)s - make_interval(days => team.anchor_overdue_days)
+               %(restrict)s
+            """,
+            closed=CLOSED_STAGE_CODES,
+            now=self.env.cr.now(),
+            restrict=SQL("AND lead.id IN %s", tuple(lead_ids)) if lead_ids is not None else SQL(),
+        )
+
+    def _anchor_refresh_overdue(self, limit=None):
+        """Bring ``anchor_overdue`` and its reminders in line with the facts, for
+        ``self`` or, on an empty recordset, every lead. Idempotent. Returns the
+        ``(done, remaining)``: leads updated, and leads left when ``limit`` cut the
+        work short."""
+        scope = tuple(self.ids) if self else None
+        if scope == ():
+            return 0, 0
+        self.env.flush_all()
+        self.env.cr.execute(self._anchor_overdue_query(scope))
+        should = {row[0] for row in self.env.cr.fetchall()}
+        flagged_domain = [("anchor_overdue", "=", True)] + ([("id", "in", scope)] if scope else [])
+        flagged = set(self.with_context(active_test=False).search(flagged_domain).ids)
+        to_flag, to_clear = sorted(should - flagged), sorted(flagged - should)
+        remaining = 0
+        if limit:
+            remaining = max(0, len(to_flag) + len(to_clear) - limit)
+            to_flag = to_flag[:limit]
+            to_clear = to_clear[: max(0, limit - len(to_flag))]
+        leads_to_flag = self.browse(to_flag).sudo()
+        leads_to_clear = self.browse(to_clear).sudo().with_context(active_test=False)
+        leads_to_flag.write({"anchor_overdue": True})
+        leads_to_clear.write({"anchor_overdue": False})
+        leads_to_flag._anchor_schedule_reminders("sales_action_anchor.mail_activity_type_anchor_overdue")
+        leads_to_clear._anchor_close_reminders(
+            "sales_action_anchor.mail_activity_type_anchor_overdue", _("Followed up.")
+        )
+        return len(to_flag) + len(to_clear), remaining
+
+    def _anchor_refresh_first_touch_sla(self, limit=None):
+        """Flag leads whose first-touch deadline passed without a touch."""
+        domain = [
+            ("first_touch_sla_status", "=", "pending"),
+            ("date_first_touch_deadline", "<", fields.Datetime.now()),
+        ]
+        leads = self.sudo().search(domain, limit=limit, order="id")
+        leads.write({"first_touch_sla_status": "breached"})
+        leads._anchor_schedule_reminders("sales_action_anchor.mail_activity_type_anchor_first_touch")
+        return len(leads), self.sudo().search_count(domain) if limit else 0
+
+    def _anchor_schedule_reminders(self, activity_type_xmlid):
+        """One open reminder of this type per lead, for its salesperson; one create()."""
+        activity_type = self.env.ref(activity_type_xmlid)
+        already = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary or activity_type.name,
+                    "user_id": (lead.user_id or lead.team_id.user_id or self.env.ref("base.user_root")).id,
+                    "date_deadline": today,
+                }
+                for lead in self
+                if lead.id not in already
+            ]
+        )
+
+    def _anchor_close_reminders(self, activity_type_xmlid, feedback):
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
+                ]
+            )
+        )
+        activities.action_feedback(feedback=feedback)
+
+    @api.model
+    def _cron_anchor_overdue(self):
+        done, remaining = self.browse()._anchor_refresh_overdue(limit=CRON_BATCH_SIZE)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _cron_anchor_first_touch_sla(self):
+        done, remaining = self.browse()._anchor_refresh_first_touch_sla(limit=CRON_BATCH_SIZE)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_view_anchor_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sales_action_anchor.crm_anchor_visit_action")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {
+            "default_lead_id": self.id,
+            "default_partner_id": self.partner_id.id,
+            "default_user_id": (self.user_id or self.env.user).id,
+        }
+        return action
+
+    def action_anchor_force_stage(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Force Stage"),
+            "res_model": "crm.anchor.stage.force",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lead_id": self.id},
+        }

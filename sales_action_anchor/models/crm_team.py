@@ -1,0 +1,49 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    anchor_enforced = fields.Boolean(
+        "Enforce Action Anchors",
+        help="Visits and touches of this team must be complete to be submitted, "
+        "and its opportunities pass stage gates.",
+    )
+    anchor_first_touch_hours = fields.Integer("First Touch SLA (hours)", default=48)
+    anchor_overdue_days = fields.Integer("Overdue After (days)", default=3)
+    anchor_summary_min_chars = fields.Integer(
+        "Pain Point Min. Chinese Characters",
+        default=4,
+        help="A Chinese pain-point summary must have at least this many characters.",
+    )
+    anchor_summary_min_words = fields.Integer(
+        "Pain Point Min. Words",
+        default=3,
+        help="A pain-point summary in another language must have at least this many words.",
+    )
+    anchor_delivery_offset_days = fields.Integer("Schedule Delivery Within (days)", default=3)
+    anchor_invoice_offset_days = fields.Integer("Invoice Within (days)", default=7)
+    anchor_payment_offset_days = fields.Integer("Payment Reminder After (days)", default=30)
+
+    @api.constrains(
+        "anchor_first_touch_hours",
+        "anchor_overdue_days",
+        "anchor_summary_min_chars",
+        "anchor_summary_min_words",
+        "anchor_delivery_offset_days",
+        "anchor_invoice_offset_days",
+        "anchor_payment_offset_days",
+    )
+    def _check_anchor_settings(self):
+        for team in self:
+            if team.anchor_first_touch_hours <= 0 or team.anchor_overdue_days <= 0:
+                raise ValidationError(_("The first touch SLA and the overdue delay must be positive."))
+            if min(
+                team.anchor_summary_min_chars,
+                team.anchor_summary_min_words,
+                team.anchor_delivery_offset_days,
+                team.anchor_invoice_offset_days,
+                team.anchor_payment_offset_days,
+            ) < 0:
+                raise ValidationError(_("Anchor thresholds and offsets cannot be negative."))

@@ -1,0 +1,13 @@
+from odoo import models
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        """Marking an agreed action's activity done is what completes it."""
+        visits = self.env["crm.anchor.visit"].sudo().search([("activity_id", "in", self.ids)])
+        activity_by_visit = {visit: visit.activity_id for visit in visits}
+        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        visits._anchor_register_action_done(activity_by_visit)
+        return result

@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+
+class CrmAnchorStageForce(models.TransientModel):
+    _name = "crm.anchor.stage.force"
+    _description = "Force an Opportunity Past a Stage Gate"
+
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
+    team_id = fields.Many2one(related="lead_id.team_id")
+    stage_id = fields.Many2one(
+        "crm.stage",
+        string="Move To",
+        required=True,
+        domain="['|', ('team_id', '=', False), ('team_id', '=', team_id)]",
+    )
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.lead_id.with_context(anchor_force_reason=self.reason).write({"stage_id": self.stage_id.id})
+        return {"type": "ir.actions.act_window_close"}
