@@ -325,11 +325,11 @@ class CrmAnchorVisit(models.Model):
             ),
         }
 
-    def _anchor_register_action_done(self, activity_by_visit):
-        """Record that each visit's agreed action was done now, and whether on time."""
+    def _anchor_register_action_done(self, user_by_visit):
+        """Record that each visit's agreed action was done now, and whether on
+        time: by the end of its due day in the assignee's timezone."""
         now = fields.Datetime.now()
         for visit in self:
-            activity = activity_by_visit[visit]
-            today = fields.Date.context_today(activity.with_user(activity.user_id), now)
+            today = fields.Date.context_today(visit.with_user(user_by_visit[visit]), now)
             visit.write({"date_action_done": now, "action_done_on_time": today <= visit.action_deadline})
             visit.lead_id._anchor_register_action_done(visit.agreed_action, now)

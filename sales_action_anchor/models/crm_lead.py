@@ -90,6 +90,16 @@ class CrmLead(models.Model):
         for lead in self:
             lead.date_last_followup = latest.get(lead, False)
 
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """An anchor-enforced team's pipeline shows its own anchor stages, not
+        the stages shared by every team (columns holding records stay)."""
+        result = super()._read_group_stage_ids(stages, domain)
+        team = self.env["crm.team"].browse(self.env.context.get("default_team_id"))
+        if team.exists() and team.anchor_enforced and result.filtered(lambda s: s.team_id == team):
+            result = result.filtered(lambda s: s.team_id == team or s in stages)
+        return result
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -97,7 +107,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        now = self.env.cr.now()
+        now = fields.Datetime.now()
         for team, team_leads in leads.filtered("anchor_enforced").grouped("team_id").items():
             team_leads.write(
                 {
@@ -210,6 +220,9 @@ class CrmLead(models.Model):
                     "on_time" if touch_date <= lead.date_first_touch_deadline else "late"
                 )
             lead.write(vals)
+        self._anchor_close_reminders(
+            "sales_action_anchor.mail_activity_type_anchor_first_touch", _("First touch logged.")
+        )
         self._anchor_refresh_overdue()
 
     def _anchor_register_action_done(self, agreed_action, done_date):
@@ -300,7 +313,7 @@ class CrmLead(models.Model):
                %(restrict)s
             """,
             closed=CLOSED_STAGE_CODES,
-            now=self.env.cr.now(),
+            now=fields.Datetime.now(),
             restrict=SQL("AND lead.id IN %s", tuple(lead_ids)) if lead_ids is not None else SQL(),
         )
 

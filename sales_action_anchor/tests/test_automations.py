@@ -1,0 +1,68 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import NOW, AnchorCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW)
+class TestAutomations(AnchorCase):
+    def _activities(self, lead):
+        return self.env["mail.activity"].search([("res_model", "=", "crm.lead"), ("res_id", "=", lead.id)])
+
+    def test_entering_visit_prepares_a_draft_visit(self):
+        lead = self._lead()
+        self._touch(lead)
+        lead.with_user(self.salesman).stage_id = self.stage["visit"]
+        visit = lead.visit_ids
+        self.assertEqual(len(visit), 1)
+        self.assertEqual(visit.state, "draft")
+        self.assertEqual(visit.user_id, self.salesman)
+        self.assertEqual(visit.partner_id, self.customer)
+        self.assertEqual(visit.date_visit, NOW)
+        # Coming back to Visit does not create a second draft.
+        lead.stage_id = self.stage["lead"]
+        lead.stage_id = self.stage["visit"]
+        self.assertEqual(len(lead.visit_ids), 1)
+
+    def test_entering_signed_schedules_delivery_invoice_and_payment(self):
+        self.team.anchor_payment_offset_days = 45
+        lead = self._lead()
+        self._touch(lead)
+        lead.write({"date_proposal_sent": NOW, "date_quote_sent": NOW})
+        lead.stage_id = self.stage["signed"]
+        activities = self._activities(lead)
+        by_type = {activity.activity_type_id: activity for activity in activities}
+        ref = self.env.ref
+        self.assertEqual(
+            by_type[ref("sales_action_anchor.mail_activity_type_anchor_delivery")].date_deadline, date(2026, 3, 5)
+        )
+        self.assertEqual(
+            by_type[ref("sales_action_anchor.mail_activity_type_anchor_invoice")].date_deadline, date(2026, 3, 9)
+        )
+        self.assertEqual(
+            by_type[ref("sales_action_anchor.mail_activity_type_anchor_payment")].date_deadline, date(2026, 4, 16)
+        )
+        self.assertEqual(activities.user_id, self.salesman)
+        # Leaving and re-entering Signed does not duplicate them.
+        lead.stage_id = self.stage["quote"]
+        lead.stage_id = self.stage["signed"]
+        self.assertEqual(len(self._activities(lead)), 3)
+
+    def test_automations_are_editable_records(self):
+        rule = self.env.ref("sales_action_anchor.automation_enter_signed")
+        rule.active = False
+        lead = self._lead()
+        lead.date_quote_sent = NOW
+        lead.stage_id = self.stage["signed"]
+        self.assertFalse(self._activities(lead))
+
+    def test_no_automation_for_teams_without_anchors(self):
+        lead = self._lead(team=self.env["crm.team"].create({"name": "Legacy team"}))
+        lead.stage_id = self.stage["visit"]
+        lead.stage_id = self.stage["signed"]
+        self.assertFalse(lead.visit_ids)
+        self.assertFalse(self._activities(lead))
