@@ -4,13 +4,6 @@
     "category": "Sales/CRM",
     "summary": "Make a sales team's key actions verifiable: anchored visits, stage gates, "
     "follow-up SLAs and reminders",
-    "description": """
-Turns each key sales action into an anchor the system can verify:
-first touches with evidence, visits that cannot be submitted without the
-customer's pain point, the value offered and an agreed next step, stage gates
-that need evidence, and scheduled jobs that flag overdue follow-ups and missed
-first-touch SLAs.
-""",
     "author": "sales_action_anchor developers",
     "website": "https://github.com/sales-action-anchor/sales_action_anchor",
     "license": "LGPL-3",
@@ -36,7 +29,16 @@ first-touch SLAs.
         "wizard/crm_anchor_wizard_views.xml",
         "views/sales_action_anchor_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/crm_lead_demo.xml",
+        "demo/crm_anchor_pipeline_demo.xml",
+        "demo/mail_activity_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": ["sales_action_anchor/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

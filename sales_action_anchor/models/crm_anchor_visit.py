@@ -89,7 +89,7 @@ class CrmAnchorVisit(models.Model):
     value_point = fields.Char(
         "Value Offered", help="The value you offered for this pain point, in 50 characters at most."
     )
-    agreed_action = fields.Selection(AGREED_ACTIONS, string="Agreed Action")
+    agreed_action = fields.Selection(AGREED_ACTIONS)
     agreed_action_note = fields.Char("Agreed Action Details")
     date_next_followup = fields.Datetime("Next Follow-up")
     followup_channel = fields.Selection(FOLLOWUP_CHANNELS, string="Follow-up Channel")
@@ -162,7 +162,9 @@ class CrmAnchorVisit(models.Model):
         ]
         problems = []
         if missing:
-            problems.append(_("Action loop not closed, please complete: %(items)s", items=format_list(self.env, missing)))
+            problems.append(
+                _("Action loop not closed, please complete: %(items)s", items=format_list(self.env, missing))
+            )
         team = self.lead_id.team_id
         summary = (self.pain_summary or "").strip()
         if summary and not text_quality.is_substantial(
@@ -178,7 +180,10 @@ class CrmAnchorVisit(models.Model):
             )
         elif summary and self._anchor_repeated_summary():
             problems.append(
-                _("The pain point repeats one of your earlier visits word for word: describe this customer's.")
+                _(
+                    "The pain point repeats one of your earlier visits word for word: "
+                    "describe this customer's."
+                )
             )
         if len((self.value_point or "").strip()) > VALUE_POINT_MAX_CHARS:
             problems.append(
@@ -258,7 +263,11 @@ class CrmAnchorVisit(models.Model):
         visits = self.filtered(lambda v: v.state == "submitted")
         visits.with_context(anchor_visit_reopen=True).write({"state": "draft", "date_submitted": False})
         for visit in visits:
-            visit.message_post(body=_("Visit reopened by %(user)s. Reason: %(reason)s", user=self.env.user.name, reason=reason))
+            visit.message_post(
+                body=_(
+                    "Visit reopened by %(user)s. Reason: %(reason)s", user=self.env.user.name, reason=reason
+                )
+            )
         return True
 
     def action_open_reopen_wizard(self):
@@ -289,8 +298,10 @@ class CrmAnchorVisit(models.Model):
             visit.activity_id.sudo().write(visit._anchor_activity_values(activity_type))
             visit.action_deadline = visit.activity_id.date_deadline
         new = to_plan.filtered(lambda v: not v.activity_id)
-        activities = self.env["mail.activity"].sudo().create(
-            [visit._anchor_activity_values(activity_type) for visit in new]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .create([visit._anchor_activity_values(activity_type) for visit in new])
         )
         for visit, activity in zip(new, activities, strict=True):
             visit.write(

@@ -78,11 +78,15 @@ class CrmLead(models.Model):
     def _compute_date_last_followup(self):
         # sudo: the date is a fact of the lead, whoever may read each visit.
         domain = [("lead_id", "in", self.ids)]
-        visits = self.env["crm.anchor.visit"].sudo()._read_group(
-            domain + [("state", "=", "submitted")], ["lead_id"], ["date_visit:max"]
+        visits = (
+            self.env["crm.anchor.visit"]
+            .sudo()
+            ._read_group(domain + [("state", "=", "submitted")], ["lead_id"], ["date_visit:max"])
         )
-        touches = self.env["crm.anchor.touch"].sudo()._read_group(
-            domain + [("state", "=", "done")], ["lead_id"], ["date:max"]
+        touches = (
+            self.env["crm.anchor.touch"]
+            .sudo()
+            ._read_group(domain + [("state", "=", "done")], ["lead_id"], ["date:max"])
         )
         latest = dict(touches)
         for lead, date in visits:
@@ -213,7 +217,9 @@ class CrmLead(models.Model):
 
     def _anchor_register_touch(self, touch_date):
         """A logged touch: the first one sets the first-touch date and SLA status."""
-        for lead in self.filtered(lambda lead: not lead.date_first_touch or lead.date_first_touch > touch_date):
+        for lead in self.filtered(
+            lambda lead: not lead.date_first_touch or lead.date_first_touch > touch_date
+        ):
             vals = {"date_first_touch": touch_date}
             if lead.date_first_touch_deadline:
                 vals["first_touch_sla_status"] = (

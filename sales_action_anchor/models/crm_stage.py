@@ -20,6 +20,5 @@ class CrmStage(models.Model):
     anchor_gate_ids = fields.Many2many(
         "crm.anchor.gate",
         string="Gate Evidence",
-        help="Evidence an opportunity of an anchor-enforced team must have "
-        "before it can enter this stage.",
+        help="Evidence an opportunity of an anchor-enforced team must have before it can enter this stage.",
     )

@@ -39,11 +39,14 @@ class CrmTeam(models.Model):
         for team in self:
             if team.anchor_first_touch_hours <= 0 or team.anchor_overdue_days <= 0:
                 raise ValidationError(_("The first touch SLA and the overdue delay must be positive."))
-            if min(
-                team.anchor_summary_min_chars,
-                team.anchor_summary_min_words,
-                team.anchor_delivery_offset_days,
-                team.anchor_invoice_offset_days,
-                team.anchor_payment_offset_days,
-            ) < 0:
+            if (
+                min(
+                    team.anchor_summary_min_chars,
+                    team.anchor_summary_min_words,
+                    team.anchor_delivery_offset_days,
+                    team.anchor_invoice_offset_days,
+                    team.anchor_payment_offset_days,
+                )
+                < 0
+            ):
                 raise ValidationError(_("Anchor thresholds and offsets cannot be negative."))

@@ -32,7 +32,10 @@ class ResPartner(models.Model):
         best = {}
         for lead in leads:
             key = lead.partner_id.commercial_partner_id
-            if key not in best or (lead.stage_id.sequence, lead.id) > (best[key].stage_id.sequence, best[key].id):
+            if key not in best or (lead.stage_id.sequence, lead.id) > (
+                best[key].stage_id.sequence,
+                best[key].id,
+            ):
                 best[key] = lead
         last_followup = dict(
             self.env["crm.lead"]._read_group(

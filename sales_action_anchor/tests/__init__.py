@@ -5,3 +5,4 @@ from . import test_automations
 from . import test_crons
 from . import test_security
 from . import test_partner
+from . import test_tour_visit

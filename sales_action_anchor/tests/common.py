@@ -26,7 +26,11 @@ class AnchorCase(TransactionCase):
             cls.env, "anchor_rep_b", groups="sales_team.group_sale_salesman", name="Rep B", tz="Asia/Shanghai"
         )
         cls.manager = new_test_user(
-            cls.env, "anchor_manager", groups="sales_team.group_sale_manager", name="Manager", tz="Asia/Shanghai"
+            cls.env,
+            "anchor_manager",
+            groups="sales_team.group_sale_manager",
+            name="Manager",
+            tz="Asia/Shanghai",
         )
         cls.team.member_ids = cls.salesman | cls.salesman_b
         cls.customer = cls.env["res.partner"].create({"name": "华东建材有限公司", "is_company": True})
@@ -90,4 +94,6 @@ class AnchorCase(TransactionCase):
 
     @classmethod
     def _visit(cls, lead, user=None, **vals):
-        return cls.env["crm.anchor.visit"].with_user(user or lead.user_id).create(cls._visit_vals(lead, **vals))
+        return (
+            cls.env["crm.anchor.visit"].with_user(user or lead.user_id).create(cls._visit_vals(lead, **vals))
+        )

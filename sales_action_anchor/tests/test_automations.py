@@ -38,13 +38,16 @@ class TestAutomations(AnchorCase):
         by_type = {activity.activity_type_id: activity for activity in activities}
         ref = self.env.ref
         self.assertEqual(
-            by_type[ref("sales_action_anchor.mail_activity_type_anchor_delivery")].date_deadline, date(2026, 3, 5)
+            by_type[ref("sales_action_anchor.mail_activity_type_anchor_delivery")].date_deadline,
+            date(2026, 3, 5),
         )
         self.assertEqual(
-            by_type[ref("sales_action_anchor.mail_activity_type_anchor_invoice")].date_deadline, date(2026, 3, 9)
+            by_type[ref("sales_action_anchor.mail_activity_type_anchor_invoice")].date_deadline,
+            date(2026, 3, 9),
         )
         self.assertEqual(
-            by_type[ref("sales_action_anchor.mail_activity_type_anchor_payment")].date_deadline, date(2026, 4, 16)
+            by_type[ref("sales_action_anchor.mail_activity_type_anchor_payment")].date_deadline,
+            date(2026, 4, 16),
         )
         self.assertEqual(activities.user_id, self.salesman)
         # Leaving and re-entering Signed does not duplicate them.

@@ -32,7 +32,9 @@ class TestCrons(AnchorCase):
             self.assertTrue(quiet.anchor_overdue)
             self.assertFalse(followed.anchor_overdue)
             self.assertFalse(signed.anchor_overdue)
-            reminders = self._reminders("sales_action_anchor.mail_activity_type_anchor_overdue", quiet | followed)
+            reminders = self._reminders(
+                "sales_action_anchor.mail_activity_type_anchor_overdue", quiet | followed
+            )
             self.assertEqual(reminders.res_id, quiet.id)
             self.assertEqual(reminders.user_id, self.salesman)
             cron.method_direct_trigger()
@@ -82,9 +84,13 @@ class TestCrons(AnchorCase):
             cron.method_direct_trigger()
             self.assertEqual(waiting.first_touch_sla_status, "breached")
             self.assertEqual(touched.first_touch_sla_status, "on_time")
-            reminders = self._reminders("sales_action_anchor.mail_activity_type_anchor_first_touch", waiting | touched)
+            reminders = self._reminders(
+                "sales_action_anchor.mail_activity_type_anchor_first_touch", waiting | touched
+            )
             self.assertEqual(len(reminders), 1)
             self.assertEqual(reminders.res_id, waiting.id)
             self._touch(waiting)
             self.assertEqual(waiting.first_touch_sla_status, "late")
-            self.assertFalse(self._reminders("sales_action_anchor.mail_activity_type_anchor_first_touch", waiting))
+            self.assertFalse(
+                self._reminders("sales_action_anchor.mail_activity_type_anchor_first_touch", waiting)
+            )

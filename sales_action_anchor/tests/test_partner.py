@@ -23,7 +23,9 @@ class TestCustomerMaster(AnchorCase):
         # The draft visit created on entering Visit, and the submitted one.
         self.assertEqual(self.customer.anchor_visit_count, 2)
         action = self.customer.action_view_anchor_visits()
-        self.assertEqual(self.env["crm.anchor.visit"].search(action["domain"]), early.visit_ids | advanced.visit_ids)
+        self.assertEqual(
+            self.env["crm.anchor.visit"].search(action["domain"]), early.visit_ids | advanced.visit_ids
+        )
 
     def test_lead_smart_button(self):
         lead = self._lead()

@@ -32,19 +32,40 @@ class TestSecurity(AnchorCase):
             self.visit_a.with_user(self.salesman).unlink()
 
     def test_all_documents_user_and_manager_see_the_team(self):
-        all_docs = new_test_user(self.env, "anchor_all_docs", groups="sales_team.group_sale_salesman_all_leads")
+        all_docs = new_test_user(
+            self.env, "anchor_all_docs", groups="sales_team.group_sale_salesman_all_leads"
+        )
         for user in (all_docs, self.manager):
-            visible = self.env["crm.anchor.visit"].with_user(user).search([("id", "in", (self.visit_a | self.visit_b).ids)])
+            visible = (
+                self.env["crm.anchor.visit"]
+                .with_user(user)
+                .search([("id", "in", (self.visit_a | self.visit_b).ids)])
+            )
             self.assertEqual(visible, self.visit_a | self.visit_b)
 
     def test_other_company_is_invisible(self):
         other = self.env["res.company"].create({"name": "苏州分公司"})
-        foreign_team = self.env["crm.team"].create({"name": "Suzhou", "company_id": other.id, "anchor_enforced": True})
-        foreign_rep = new_test_user(
-            self.env, "anchor_suzhou", groups="sales_team.group_sale_manager", company_id=other.id, company_ids=[other.id]
+        foreign_team = self.env["crm.team"].create(
+            {"name": "Suzhou", "company_id": other.id, "anchor_enforced": True}
         )
-        lead = self.env["crm.lead"].with_user(foreign_rep).create(
-            {"name": "苏州项目", "team_id": foreign_team.id, "user_id": foreign_rep.id, "company_id": other.id}
+        foreign_rep = new_test_user(
+            self.env,
+            "anchor_suzhou",
+            groups="sales_team.group_sale_manager",
+            company_id=other.id,
+            company_ids=[other.id],
+        )
+        lead = (
+            self.env["crm.lead"]
+            .with_user(foreign_rep)
+            .create(
+                {
+                    "name": "苏州项目",
+                    "team_id": foreign_team.id,
+                    "user_id": foreign_rep.id,
+                    "company_id": other.id,
+                }
+            )
         )
         foreign_visit = self._visit(lead)
         self.assertEqual(foreign_visit.company_id, other)

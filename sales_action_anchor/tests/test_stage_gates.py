@@ -40,7 +40,9 @@ class TestStageGates(AnchorCase):
         lead.stage_id = self.stage["quote"]
         self._assert_blocked("Quote sent", lead.action_set_won)
         self.assertEqual(lead.stage_id, self.stage["quote"])
-        quote = self.env["ir.attachment"].create({"name": "报价单.pdf", "datas": base64.b64encode(b"%PDF-1.4")})
+        quote = self.env["ir.attachment"].create(
+            {"name": "报价单.pdf", "datas": base64.b64encode(b"%PDF-1.4")}
+        )
         lead.anchor_quote_attachment_ids = quote
         self.assertEqual(lead.date_quote_sent, NOW)
         lead.action_set_won()
@@ -61,7 +63,9 @@ class TestStageGates(AnchorCase):
         self._visit(lead).action_submit()
         lead.stage_id = self.stage["proposal"]
         proposal = self.env["ir.attachment"].create({"name": "方案.pdf", "datas": base64.b64encode(b"%PDF")})
-        lead.write({"stage_id": self.stage["quote"].id, "anchor_proposal_attachment_ids": [(6, 0, proposal.ids)]})
+        lead.write(
+            {"stage_id": self.stage["quote"].id, "anchor_proposal_attachment_ids": [(6, 0, proposal.ids)]}
+        )
         self.assertEqual(lead.stage_id, self.stage["quote"])
 
     def test_kanban_drag_goes_through_web_save(self):
@@ -102,8 +106,16 @@ class TestStageGates(AnchorCase):
 
     def test_manager_forces_a_move_with_a_reason_that_is_logged(self):
         lead = self._lead()
-        wizard = self.env["crm.anchor.stage.force"].with_user(self.manager).create(
-            {"lead_id": lead.id, "stage_id": self.stage["proposal"].id, "reason": "老客户转介绍，已当面确认需求"}
+        wizard = (
+            self.env["crm.anchor.stage.force"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "stage_id": self.stage["proposal"].id,
+                    "reason": "老客户转介绍，已当面确认需求",
+                }
+            )
         )
         wizard.action_confirm()
         self.assertEqual(lead.stage_id, self.stage["proposal"])
@@ -143,4 +155,7 @@ class TestStageGates(AnchorCase):
             .web_read_group([("team_id", "=", self.team.id)], ["stage_id"], ["stage_id"])
         )
         shown = [group["stage_id"][0] for group in groups["groups"]]
-        self.assertEqual(shown, [self.stage[code].id for code in ("lead", "visit", "proposal", "quote", "signed", "delivery")])
+        self.assertEqual(
+            shown,
+            [self.stage[code].id for code in ("lead", "visit", "proposal", "quote", "signed", "delivery")],
+        )

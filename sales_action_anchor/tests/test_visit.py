@@ -29,7 +29,10 @@ class TestVisitAnchor(AnchorCase):
         self.assertEqual(activity.res_model, "crm.lead")
         self.assertEqual(activity.res_id, lead.id)
         self.assertEqual(activity.user_id, self.salesman)
-        self.assertEqual(activity.activity_type_id, self.env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action"))
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action"),
+        )
         # 2026-03-03 10:00 UTC is 18:00 the same day in Shanghai.
         self.assertEqual(str(activity.date_deadline), "2026-03-03")
         self.assertEqual(visit.action_deadline, activity.date_deadline)
@@ -40,7 +43,11 @@ class TestVisitAnchor(AnchorCase):
         lead = self._lead()
         visit = self._visit(lead, pain_summary=False, date_next_followup=False, followup_channel=False)
         message = self._assert_refused(
-            visit, "Action loop not closed, please complete:", "pain point", "next follow-up time", "follow-up channel"
+            visit,
+            "Action loop not closed, please complete:",
+            "pain point",
+            "next follow-up time",
+            "follow-up channel",
         )
         self.assertNotIn("value offered", message)
         self.assertNotIn("agreed action", message)
@@ -75,18 +82,24 @@ class TestVisitAnchor(AnchorCase):
 
     def test_short_summary_is_refused(self):
         lead = self._lead()
-        self._assert_refused(self._visit(lead, pain_summary="太慢"), "too short", "4 Chinese characters", "3 words")
+        self._assert_refused(
+            self._visit(lead, pain_summary="太慢"), "too short", "4 Chinese characters", "3 words"
+        )
         self._assert_refused(self._visit(lead, pain_summary="too slow"), "too short")
         self._visit(lead, pain_summary="installation is too slow").action_submit()
 
     def test_threshold_is_configured_on_the_team(self):
         self.team.anchor_summary_min_chars = 8
-        self._assert_refused(self._visit(self._lead(), pain_summary="安装太慢影响交付"[:6]), "8 Chinese characters")
+        self._assert_refused(
+            self._visit(self._lead(), pain_summary="安装太慢影响交付"[:6]), "8 Chinese characters"
+        )
 
     def test_repeated_summary_of_the_same_salesperson_is_refused(self):
         lead = self._lead()
         self._visit(lead, pain_summary="价格比同行高一成").action_submit()
-        self._assert_refused(self._visit(lead, pain_summary="价格比同行高一成！"), "repeats one of your earlier visits")
+        self._assert_refused(
+            self._visit(lead, pain_summary="价格比同行高一成！"), "repeats one of your earlier visits"
+        )
         # Another salesperson may meet the same pain point.
         lead_b = self._lead(user=self.salesman_b)
         visit_b = self._visit(lead_b, pain_summary="价格比同行高一成")
@@ -141,8 +154,10 @@ class TestVisitAnchor(AnchorCase):
             visit.with_user(self.salesman).action_reopen("typo")
         with self.assertRaises(UserError):
             visit.with_user(self.manager).action_reopen("  ")
-        wizard = self.env["crm.anchor.visit.reopen"].with_user(self.manager).create(
-            {"visit_id": visit.id, "reason": "客户名称写错"}
+        wizard = (
+            self.env["crm.anchor.visit.reopen"]
+            .with_user(self.manager)
+            .create({"visit_id": visit.id, "reason": "客户名称写错"})
         )
         wizard.action_confirm()
         self.assertEqual(visit.state, "draft")
