@@ -1311,6 +1311,7 @@ def write_touch(xml, opp, touch):
             refs("evidence_attachment_ids", [f"{xmlid}_evidence"]),
             text("state", "done"),
         ],
+        context=HISTORY_IMPORT,
     )
 
 

@@ -289,7 +289,7 @@ class CrmAnchorVisit(models.Model):
         """A submitted visit is a follow-up and turns its agreed action into an
         activity on the opportunity, due at the next follow-up."""
         self._anchor_schedule_agreed_action()
-        self.lead_id._anchor_refresh_overdue()
+        self.lead_id._anchor_followed_up()
 
     def _anchor_schedule_agreed_action(self):
         activity_type = self.env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action")

@@ -229,7 +229,14 @@ class CrmLead(models.Model):
         self._anchor_close_reminders(
             "sales_action_anchor.mail_activity_type_anchor_first_touch", _("First touch logged.")
         )
-        self._anchor_refresh_overdue()
+        self._anchor_followed_up()
+
+    def _anchor_followed_up(self):
+        """A follow-up may clear the overdue flag at once. Not while history is
+        imported: old follow-ups would flag and clear in turn; the scheduled job
+        settles the flags afterwards."""
+        if not self.env.context.get("anchor_history_import"):
+            self._anchor_refresh_overdue()
 
     def _anchor_register_action_done(self, agreed_action, done_date):
         """A completed agreed action that sends a document is that document's evidence."""
