@@ -1,0 +1,119 @@
+# Shared helpers for scripts/run and scripts/test. Sourced, not executed.
+# shellcheck shell=bash
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ADDON=sales_action_anchor
+
+# How to get Odoo 18, printed whenever it cannot be found. Exit code 2 so a
+# missing Odoo is never mistaken for a test failure, nor silently skipped.
+odoo_missing() {
+    cat >&2 <<EOF
+ERROR: Odoo 18 not found: $1
+These scripts need Odoo 18 (Community) as a command AND importable by Python.
+  - Install it from source:
+        git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git /opt/odoo18
+        pip install -r /opt/odoo18/requirements.txt
+        pip install -e /opt/odoo18
+  - or point the scripts at an existing Odoo 18:
+        ODOO_BIN=/path/to/odoo-bin   (default: 'odoo' on PATH)
+        PYTHON=/path/to/python3      (default: the interpreter of ODOO_BIN, else python3)
+EOF
+    exit 2
+}
+
+# Sets ODOO_BIN and PYTHON, or exits 2 with the message above.
+find_odoo() {
+    ODOO_BIN="${ODOO_BIN:-$(command -v odoo || true)}"
+    [[ -n $ODOO_BIN ]] || odoo_missing "no 'odoo' command on PATH and ODOO_BIN is not set"
+    [[ -f $ODOO_BIN && -x $ODOO_BIN ]] || odoo_missing "ODOO_BIN=$ODOO_BIN is not an executable file"
+
+    # Use the Python that runs odoo itself (its shebang), so that pytest-odoo
+    # imports the same Odoo; a wrapper such as a pyenv shim has no Python
+    # shebang, then python3 is used.
+    if [[ -z ${PYTHON:-} ]]; then
+        local shebang
+        shebang="$(head -n1 "$ODOO_BIN" 2>/dev/null || true)"
+        case "$shebang" in
+            '#!'*python*)
+                shebang="${shebang#\#!}"
+                shebang="${shebang#/usr/bin/env }"
+                PYTHON="${shebang%% *}"
+                ;;
+        esac
+        PYTHON="${PYTHON:-python3}"
+    fi
+    command -v "$PYTHON" >/dev/null || odoo_missing "PYTHON=$PYTHON is not an executable"
+
+    # A plain source checkout (odoo-bin beside the odoo/ package) is not on
+    # sys.path by itself: add it so that `import odoo` works for pytest too.
+    local bin_dir
+    bin_dir="$(dirname "$(readlink -f "$ODOO_BIN")")"
+    if [[ -f $bin_dir/odoo/__init__.py ]]; then
+        export PYTHONPATH="$bin_dir${PYTHONPATH:+:$PYTHONPATH}"
+    fi
+
+    local err
+    if ! err="$("$PYTHON" -c 'import odoo; v = odoo.release.version_info; assert v[0] == 18, "this is Odoo %s" % odoo.release.version' 2>&1)"; then
+        odoo_missing "'$PYTHON' cannot import Odoo 18 ($(tail -n1 <<<"$err"))"
+    fi
+    local version
+    version="$("$ODOO_BIN" --version 2>/dev/null || true)"
+    [[ $version == "Odoo Server 18."* ]] || odoo_missing "'$ODOO_BIN --version' says '${version:-nothing}', not Odoo Server 18"
+    export ODOO_BIN PYTHON
+}
+
+# Comma-separated addons path: this repository, then Odoo's own addons. An
+# explicit --addons-path replaces Odoo's default, and in a git checkout the
+# standard add-ons (web, crm, ...) live in <root>/addons, outside the package.
+addons_path() {
+    local odoo_dirs
+    odoo_dirs="$("$PYTHON" - <<'EOF'
+import glob, os, odoo
+pkg = os.path.dirname(os.path.abspath(odoo.__file__))
+for d in (os.path.join(pkg, "addons"), os.path.join(os.path.dirname(pkg), "addons")):
+    if glob.glob(os.path.join(d, "*", "__manifest__.py")):
+        print(d)
+EOF
+)"
+    echo "$REPO_ROOT,${odoo_dirs//$'\n'/,}"
+}
+
+as_postgres() {
+    if [[ $(id -u) == 0 ]]; then
+        su postgres -c "$(printf '%q ' "$@")"
+    else
+        sudo -u postgres "$@"
+    fi
+}
+
+# Start the local PostgreSQL cluster(s) if needed, and make sure the current OS
+# user has a superuser role (Odoo connects over the Unix socket as that user).
+ensure_postgres() {
+    if ! pg_isready -q 2>/dev/null; then
+        if ! command -v pg_lsclusters >/dev/null; then
+            [[ $(id -u) == 0 ]] || { echo "ERROR: PostgreSQL is not running and not installed" >&2; return 1; }
+            echo "Installing PostgreSQL (apt-get) ..."
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1
+        fi
+        local ver name _port status _rest
+        while read -r ver name _port status _rest; do
+            [[ $status == online* ]] || pg_ctlcluster "$ver" "$name" start || true
+        done < <(pg_lsclusters --no-header)
+        for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
+        pg_isready -q || { echo "ERROR: PostgreSQL did not start (pg_lsclusters / pg_ctlcluster)" >&2; return 1; }
+    fi
+    if ! psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
+        echo "Creating PostgreSQL superuser role '$(id -un)' ..."
+        as_postgres createuser --superuser "$(id -un)" || return 1
+    fi
+}
+
+# Prints the state of the add-on in database $1 ("installed", ...), or nothing
+# when the database or the module row does not exist.
+module_state() {
+    psql -d "$1" -tAc "SELECT state FROM ir_module_module WHERE name = '$ADDON'" 2>/dev/null || true
+}
+
+free_port() {
+    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
