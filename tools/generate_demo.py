@@ -1152,9 +1152,9 @@ anchor team. Inbox notifications, Shanghai time. Password: demo.
             ],
         )
     xml.blank()
-    xml.comment("The manager leads the anchor team; the salespeople are its members.")
+    xml.comment("The manager leads the anchor team; all are members, so its pipeline is their own.")
     xml.record("crm_team_anchor", "crm.team", [ref("user_id", MANAGER.xmlid)])
-    for person in SALESPEOPLE:
+    for person in (*SALESPEOPLE, MANAGER):
         xml.record(
             f"crm_team_member_{person.key}",
             "crm.team.member",

@@ -96,11 +96,13 @@ class CrmLead(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        """An anchor-enforced team's pipeline shows its own anchor stages, not
-        the stages shared by every team (columns holding records stay)."""
+        """An anchor-enforced team's pipeline (the one in context, else the
+        user's own, as in "My Pipeline") shows its own anchor stages, not the
+        empty stages shared by every team."""
         result = super()._read_group_stage_ids(stages, domain)
-        team = self.env["crm.team"].browse(self.env.context.get("default_team_id"))
-        if team.exists() and team.anchor_enforced and result.filtered(lambda s: s.team_id == team):
+        team_id = self.env.context.get("default_team_id")
+        team = self.env["crm.team"].browse(team_id).exists() if team_id else self.env.user.sale_team_id
+        if team.anchor_enforced and result.filtered(lambda s: s.team_id == team):
             result = result.filtered(lambda s: s.team_id == team or s in stages)
         return result
 
