@@ -1501,8 +1501,8 @@ their first-touch deadline and the opportunities without follow-up for too long.
         )
     xml.blank()
     xml.comment("what ir_cron_anchor_first_touch_sla and ir_cron_anchor_overdue would have done by now")
-    xml.function("crm.lead", "_anchor_refresh_first_touch_sla", eval_="[[]]")
-    xml.function("crm.lead", "_anchor_refresh_overdue", eval_="[[]]")
+    xml.function("crm.lead", "_anchor_sync_first_touch_sla", eval_="[]")
+    xml.function("crm.lead", "_anchor_sync_overdue", eval_="[]")
     xml.write(path)
 
 

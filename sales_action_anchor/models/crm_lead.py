@@ -332,18 +332,23 @@ class CrmLead(models.Model):
             restrict=SQL("AND lead.id IN %s", tuple(lead_ids)) if lead_ids is not None else SQL(),
         )
 
-    def _anchor_refresh_overdue(self, limit=None):
-        """Bring ``anchor_overdue`` and its reminders in line with the facts, for
-        ``self`` or, on an empty recordset, every lead. Idempotent. Returns the
-        ``(done, remaining)``: leads updated, and leads left when ``limit`` cut the
-        work short."""
-        scope = tuple(self.ids) if self else None
-        if scope == ():
-            return 0, 0
+    def _anchor_refresh_overdue(self):
+        """Bring ``anchor_overdue`` of these leads in line with the facts."""
+        if self:
+            self._anchor_sync_overdue(self.ids)
+
+    @api.model
+    def _anchor_sync_overdue(self, lead_ids=None, limit=None):
+        """Set and clear ``anchor_overdue`` and its reminders for ``lead_ids``
+        (every lead when None). Idempotent. Returns ``(done, remaining)``: leads
+        updated, and leads left when ``limit`` cut the work short."""
+        scope = tuple(lead_ids) if lead_ids is not None else None
         self.env.flush_all()
         self.env.cr.execute(self._anchor_overdue_query(scope))
         should = {row[0] for row in self.env.cr.fetchall()}
-        flagged_domain = [("anchor_overdue", "=", True)] + ([("id", "in", scope)] if scope else [])
+        flagged_domain = [("anchor_overdue", "=", True)] + (
+            [("id", "in", scope)] if scope is not None else []
+        )
         flagged = set(self.with_context(active_test=False).search(flagged_domain).ids)
         to_flag, to_clear = sorted(should - flagged), sorted(flagged - should)
         remaining = 0
@@ -361,7 +366,8 @@ class CrmLead(models.Model):
         )
         return len(to_flag) + len(to_clear), remaining
 
-    def _anchor_refresh_first_touch_sla(self, limit=None):
+    @api.model
+    def _anchor_sync_first_touch_sla(self, limit=None):
         """Flag leads whose first-touch deadline passed without a touch."""
         domain = [
             ("first_touch_sla_status", "=", "pending"),
@@ -419,12 +425,12 @@ class CrmLead(models.Model):
 
     @api.model
     def _cron_anchor_overdue(self):
-        done, remaining = self.browse()._anchor_refresh_overdue(limit=CRON_BATCH_SIZE)
+        done, remaining = self._anchor_sync_overdue(limit=CRON_BATCH_SIZE)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model
     def _cron_anchor_first_touch_sla(self):
-        done, remaining = self.browse()._anchor_refresh_first_touch_sla(limit=CRON_BATCH_SIZE)
+        done, remaining = self._anchor_sync_first_touch_sla(limit=CRON_BATCH_SIZE)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     # ------------------------------------------------------------------

@@ -65,11 +65,22 @@ class TestCrons(AnchorCase):
             for lead in leads:
                 self._touch(lead)
         with freeze_time(NOW + timedelta(days=4)):
-            done, remaining = leads._anchor_refresh_overdue(limit=2)
+            done, remaining = self.env["crm.lead"]._anchor_sync_overdue(leads.ids, limit=2)
             self.assertEqual((done, remaining), (2, 1))
-            done, remaining = leads._anchor_refresh_overdue(limit=2)
+            done, remaining = self.env["crm.lead"]._anchor_sync_overdue(leads.ids, limit=2)
             self.assertEqual((done, remaining), (1, 0))
             self.assertTrue(all(leads.mapped("anchor_overdue")))
+
+    def test_an_event_refreshes_only_its_own_lead(self):
+        with freeze_time(NOW):
+            quiet, other = self._lead(), self._lead()
+            self._touch(quiet)
+        with freeze_time(NOW + timedelta(days=4)):
+            self._visit(other)  # a draft: no follow-up yet
+            self._touch(other)
+            self.assertFalse(quiet.anchor_overdue, "only the scheduled job flags leads that nobody touched")
+            self.env["crm.lead"]._cron_anchor_overdue()
+            self.assertTrue(quiet.anchor_overdue)
 
     def test_first_touch_sla_breach(self):
         with freeze_time(NOW):
