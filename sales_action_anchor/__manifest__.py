@@ -1,6 +1,6 @@
 {
     "name": "Sales Action Anchors",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Make a sales team's key actions verifiable: anchored visits, stage gates, "
     "follow-up SLAs and reminders",
@@ -8,11 +8,12 @@
     "website": "https://github.com/sales-action-anchor/sales_action_anchor",
     "license": "LGPL-3",
     "depends": ["crm", "mail", "base_automation"],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/sales_action_anchor_security.xml",
         "data/crm_anchor_gate_data.xml",
+        "data/crm_anchor_kpi_data.xml",
         "data/crm_anchor_pain_category_data.xml",
         "data/crm_team_data.xml",
         "data/crm_stage_data.xml",
@@ -28,6 +29,7 @@
         "views/crm_anchor_config_views.xml",
         "wizard/crm_anchor_wizard_views.xml",
         "views/sales_action_anchor_menus.xml",
+        "views/crm_anchor_dashboard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -37,8 +39,10 @@
         "demo/mail_activity_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["sales_action_anchor/static/src/dashboard/**/*"],
         "web.assets_tests": ["sales_action_anchor/static/tests/tours/*.js"],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytz
 
 from odoo import _, api, fields, models
@@ -227,6 +229,7 @@ class CrmAnchorVisit(models.Model):
             if vals.get("state") == "submitted":
                 vals.setdefault("date_submitted", fields.Datetime.now())
         visits = super().create(vals_list)
+        visits._anchor_expect_report()
         visits.filtered(lambda v: v.state == "submitted")._anchor_on_submit()
         return visits
 
@@ -241,6 +244,8 @@ class CrmAnchorVisit(models.Model):
                     )
                 )
         result = super().write(vals)
+        if "date_visit" in vals:
+            self.filtered(lambda v: v.state == "draft")._anchor_expect_report()
         if vals.get("state") == "submitted":
             self._anchor_on_submit()
         return result
@@ -285,10 +290,45 @@ class CrmAnchorVisit(models.Model):
     # Agreed action follow-through
     # ------------------------------------------------------------------
 
+    def _anchor_expect_report(self):
+        """A visit of an anchor team must be reported, complete, soon after it happens."""
+        kpi = self.env["crm.anchor.kpi"].search([("code", "=", "visit_complete")])
+        visits = self.filtered(lambda v: v.lead_id.anchor_enforced)
+        if kpi and visits:
+            self.env["crm.anchor.expectation"]._anchor_open(
+                "visit_complete",
+                [
+                    {
+                        "lead_id": visit.lead_id.id,
+                        "visit_id": visit.id,
+                        "user_id": visit.user_id.id,
+                        "date_deadline": visit.date_visit + timedelta(hours=kpi.deadline_hours),
+                    }
+                    for visit in visits
+                ],
+            )
+
     def _anchor_on_submit(self):
-        """A submitted visit is a follow-up and turns its agreed action into an
-        activity on the opportunity, due at the next follow-up."""
+        """A submitted visit is a follow-up, fulfils its report obligation and
+        turns its agreed action into an activity on the opportunity, due at the
+        next follow-up."""
+        ledger = self.env["crm.anchor.expectation"]
+        for visit in self:
+            ledger._anchor_close("visit_complete", [("visit_id", "=", visit.id)], visit.date_submitted)
         self._anchor_schedule_agreed_action()
+        planned = self.filtered(lambda v: v.lead_id.anchor_enforced and v.action_deadline)
+        ledger._anchor_open(
+            "agreed_action",
+            [
+                {
+                    "lead_id": visit.lead_id.id,
+                    "visit_id": visit.id,
+                    "user_id": visit.user_id.id,
+                    "date_deadline": ledger._anchor_end_of_day(visit.action_deadline, visit.user_id),
+                }
+                for visit in planned
+            ],
+        )
         self.lead_id._anchor_followed_up()
 
     def _anchor_schedule_agreed_action(self):
@@ -344,3 +384,6 @@ class CrmAnchorVisit(models.Model):
             today = fields.Date.context_today(visit.with_user(user_by_visit[visit]), now)
             visit.write({"date_action_done": now, "action_done_on_time": today <= visit.action_deadline})
             visit.lead_id._anchor_register_action_done(visit.agreed_action, now)
+            self.env["crm.anchor.expectation"]._anchor_close(
+                "agreed_action", [("visit_id", "=", visit.id)], now
+            )

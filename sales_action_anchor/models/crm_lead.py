@@ -57,6 +57,7 @@ class CrmLead(models.Model):
         copy=False,
     )
     date_proposal_sent = fields.Datetime("Proposal Sent", readonly=True, copy=False)
+    date_quote_stage = fields.Datetime("Entered Quote", readonly=True, copy=False)
     date_quote_sent = fields.Datetime("Quote Sent", readonly=True, copy=False)
     date_signed = fields.Datetime("Signed On", readonly=True, copy=False)
     date_gate_forced = fields.Datetime(
@@ -64,6 +65,13 @@ class CrmLead(models.Model):
         readonly=True,
         copy=False,
         help="Last time a manager moved this opportunity past a stage gate without its evidence.",
+    )
+    date_misjudged = fields.Datetime(
+        "Misjudged On",
+        readonly=True,
+        copy=False,
+        help="When an opportunity forced past a gate moved back a stage or was lost: "
+        "the forced move was a misjudgment.",
     )
 
     @api.depends("visit_ids")
@@ -121,28 +129,46 @@ class CrmLead(models.Model):
                     "first_touch_sla_status": "pending",
                 }
             )
+        enforced = leads.filtered("anchor_enforced")
+        self.env["crm.anchor.expectation"]._anchor_open(
+            "first_touch",
+            [{"lead_id": lead.id, "date_deadline": lead.date_first_touch_deadline} for lead in enforced],
+        )
+        leads._anchor_close_fulfilled(vals_list)
         leads._anchor_stamp_documents()
-        leads._anchor_enter_stage()
+        leads._anchor_enter_stage({})
         return leads
 
     def write(self, vals):
         previous_stages = {lead: lead.stage_id for lead in self} if "stage_id" in vals else {}
+        if vals.get("active") is False:
+            self._anchor_mark_misjudged()
         result = super().write(vals)
+        self._anchor_close_fulfilled([vals] * len(self))
         if "anchor_proposal_attachment_ids" in vals or "anchor_quote_attachment_ids" in vals:
             self._anchor_stamp_documents()
         if previous_stages:
             moved = self.filtered(lambda lead: lead.stage_id != previous_stages[lead])
-            moved._anchor_enter_stage()
+            moved._anchor_enter_stage(previous_stages)
         return result
+
+    def _anchor_close_fulfilled(self, vals_list):
+        """The facts written on a lead fulfil its obligations: a first touch,
+        a quote sent."""
+        ledger = self.env["crm.anchor.expectation"]
+        for field, kpi_code in (("date_first_touch", "first_touch"), ("date_quote_sent", "quote_sent")):
+            for lead, vals in zip(self, vals_list, strict=True):
+                if vals.get(field):
+                    ledger._anchor_close(kpi_code, [("lead_id", "=", lead.id)], lead[field])
 
     # ------------------------------------------------------------------
     # Stage gates
     # ------------------------------------------------------------------
 
-    def _anchor_enter_stage(self):
+    def _anchor_enter_stage(self, previous_stages):
         """Check the gates of the stage each lead just entered, then record the
         facts entering it establishes. Runs after the write so that evidence
-        given in the same write counts."""
+        given in the same write counts. ``previous_stages``: {lead: stage}."""
         gated = self.filtered(lambda lead: lead.anchor_enforced and lead.stage_id.anchor_gate_ids)
         missing_by_lead = gated._anchor_gate_missing()
         if missing_by_lead:
@@ -175,8 +201,34 @@ class CrmLead(models.Model):
         signed = self.filtered(lambda lead: lead.anchor_stage_code == "signed" and not lead.date_signed)
         if signed:
             signed.write({"date_signed": fields.Datetime.now()})
+        self.filtered(
+            lambda lead: lead in previous_stages and lead.stage_id.sequence < previous_stages[lead].sequence
+        )._anchor_mark_misjudged()
+        self.filtered(
+            lambda lead: lead.anchor_enforced and lead.anchor_stage_code == "quote"
+        )._anchor_expect_quote()
         if self.filtered(lambda lead: lead.anchor_stage_code in CLOSED_STAGE_CODES and lead.anchor_overdue):
             self._anchor_refresh_overdue()
+
+    def _anchor_mark_misjudged(self):
+        """A lead forced past a gate that then moves back or is lost proves the
+        forced move wrong."""
+        self.filtered(lambda lead: lead.date_gate_forced and not lead.date_misjudged).sudo().write(
+            {"date_misjudged": fields.Datetime.now()}
+        )
+
+    def _anchor_expect_quote(self):
+        """Entering Quote opens the obligation to send the quote in time."""
+        kpi = self.env["crm.anchor.kpi"].search([("code", "=", "quote_sent")])
+        if not kpi:
+            return
+        now = fields.Datetime.now()
+        self.filtered(lambda lead: not lead.date_quote_stage).write({"date_quote_stage": now})
+        deadline = now + timedelta(hours=kpi.deadline_hours)
+        ledger = self.env["crm.anchor.expectation"]
+        ledger._anchor_open("quote_sent", [{"lead_id": lead.id, "date_deadline": deadline} for lead in self])
+        for lead in self.filtered("date_quote_sent"):
+            ledger._anchor_close("quote_sent", [("lead_id", "=", lead.id)], lead.date_quote_sent)
 
     def _anchor_gate_missing(self):
         """Return ``{lead: [names of missing evidence]}`` for leads whose current

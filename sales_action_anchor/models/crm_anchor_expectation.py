@@ -1,0 +1,256 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# Rows settled per run of the "missed" job; the job is re-triggered while work remains.
+CRON_BATCH_SIZE = 5000
+
+# The columns a backfill query must select, in this order.
+BACKFILL_COLUMNS = SQL(
+    "kpi_id, kpi_code, lead_id, visit_id, user_id, team_id, company_id, date_deadline, date_done, state, month,"
+    " create_uid, create_date, write_uid, write_date"
+)
+
+
+class CrmAnchorExpectation(models.Model):
+    """The ledger of expected key actions: one row per obligation (a new lead
+    must be touched, a visit must be reported, an agreed action must be done…).
+
+    The event that creates an obligation opens its row; the event that fulfils
+    it closes it, on time or late; a scheduled job marks the rows whose deadline
+    passed as missed. Reports and the dashboard only read this table."""
+
+    _name = "crm.anchor.expectation"
+    _description = "Expected Key Action"
+    _order = "date_deadline desc, id desc"
+    _check_company_auto = True
+
+    kpi_id = fields.Many2one("crm.anchor.kpi", string="KPI", required=True, ondelete="cascade", index=True)
+    kpi_code = fields.Selection(related="kpi_id.code", store=True, index=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True, check_company=True
+    )
+    visit_id = fields.Many2one("crm.anchor.visit", string="Visit", ondelete="cascade", index="btree_not_null")
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
+    company_id = fields.Many2one("res.company", index=True)
+    date_deadline = fields.Datetime("Deadline", required=True, index=True)
+    date_done = fields.Datetime("Done On")
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("done_on_time", "Done on Time"),
+            ("done_late", "Done Late"),
+            ("missed", "Missed"),
+        ],
+        default="pending",
+        required=True,
+        index=True,
+    )
+    month = fields.Date(compute="_compute_month", store=True, help="First day of the deadline's month.")
+
+    def init(self):
+        # One obligation per KPI and opportunity, or per KPI and visit.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS crm_anchor_expectation_key"
+                " ON crm_anchor_expectation (kpi_id, lead_id, COALESCE(visit_id, 0))"
+            )
+        )
+
+    @api.depends("date_deadline")
+    def _compute_month(self):
+        for row in self:
+            row.month = row.date_deadline and row.date_deadline.date().replace(day=1)
+
+    # ------------------------------------------------------------------
+    # Events
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _anchor_open(self, kpi_code, vals_list):
+        """Open one obligation per value dict (``lead_id``, optional ``visit_id``,
+        ``date_deadline``; salesperson, team and company default to the lead's).
+        Idempotent: an existing row keeps its state; a pending one takes the new
+        deadline."""
+        kpi = self.env["crm.anchor.kpi"].with_context(active_test=False).search([("code", "=", kpi_code)])
+        if not kpi.active or not vals_list:
+            return self.browse()
+        ledger = self.sudo()
+        existing = {
+            (row.lead_id.id, row.visit_id.id): row
+            for row in ledger.search(
+                [("kpi_id", "=", kpi.id), ("lead_id", "in", [vals["lead_id"] for vals in vals_list])]
+            )
+        }
+        leads = self.env["crm.lead"].sudo().browse([vals["lead_id"] for vals in vals_list])
+        to_create = []
+        for vals, lead in zip(vals_list, leads, strict=True):
+            row = existing.get((vals["lead_id"], vals.get("visit_id") or False))
+            if row:
+                if row.state == "pending" and row.date_deadline != vals["date_deadline"]:
+                    row.date_deadline = vals["date_deadline"]
+                continue
+            to_create.append(
+                {
+                    "kpi_id": kpi.id,
+                    "user_id": lead.user_id.id,
+                    "team_id": lead.team_id.id,
+                    "company_id": lead.company_id.id,
+                    **vals,
+                }
+            )
+        return ledger.create(to_create)
+
+    @api.model
+    def _anchor_close(self, kpi_code, domain, date_done):
+        """Fulfil the open (pending or missed) obligations of ``kpi_code``
+        matching ``domain``: on time when done by the deadline."""
+        rows = self.sudo().search(
+            [("kpi_code", "=", kpi_code), ("state", "in", ("pending", "missed"))] + domain
+        )
+        on_time = rows.filtered(lambda row: date_done <= row.date_deadline)
+        on_time.write({"date_done": date_done, "state": "done_on_time"})
+        (rows - on_time).write({"date_done": date_done, "state": "done_late"})
+
+    @api.model
+    def _anchor_end_of_day(self, day, user):
+        """The last moment of ``day`` in the user's timezone, as naive UTC: what
+        "due on that day" means to the person who has to do it."""
+        tz = pytz.timezone(user.tz or "UTC")
+        local = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    # ------------------------------------------------------------------
+    # Scheduled job
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_anchor_missed(self):
+        domain = [("state", "=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
+        rows = self.sudo().search(domain, limit=CRON_BATCH_SIZE, order="id")
+        rows.write({"state": "missed"})
+        remaining = self.sudo().search_count(domain) if len(rows) == CRON_BATCH_SIZE else 0
+        self.env["ir.cron"]._notify_progress(done=len(rows), remaining=remaining)
+
+    # ------------------------------------------------------------------
+    # Backfill (install / upgrade)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _anchor_backfill(self):
+        """(Re)build the ledger from the facts already recorded on leads and
+        visits, one set-based statement per KPI. Safe to run again: each row is
+        upserted on its key."""
+        self.env.flush_all()
+        kpis = {kpi.code: kpi for kpi in self.env["crm.anchor.kpi"].search([])}
+        common = {"now": fields.Datetime.now(), "uid": self.env.uid}
+        for code, select in self._anchor_backfill_queries(kpis).items():
+            if code not in kpis:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO crm_anchor_expectation (%(columns)s)
+                    SELECT kpi_id, kpi_code, lead_id, visit_id, user_id, team_id, company_id, date_deadline,
+                           date_done,
+                           CASE WHEN date_done IS NOT NULL AND date_done <= date_deadline THEN 'done_on_time'
+                                WHEN date_done IS NOT NULL THEN 'done_late'
+                                WHEN date_deadline < %(now)s THEN 'missed'
+                                ELSE 'pending' END,
+                           date_trunc('month', date_deadline)::date,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM (%(select)s) AS facts(kpi_id, kpi_code, lead_id, visit_id, user_id, team_id,
+                                                 company_id, date_deadline, date_done)
+                    ON CONFLICT (kpi_id, lead_id, COALESCE(visit_id, 0)) DO UPDATE
+                       SET date_deadline = EXCLUDED.date_deadline,
+                           date_done = EXCLUDED.date_done,
+                           state = EXCLUDED.state,
+                           month = EXCLUDED.month,
+                           write_date = EXCLUDED.write_date
+                    """,
+                    columns=BACKFILL_COLUMNS,
+                    select=select,
+                    now=common["now"],
+                    uid=common["uid"],
+                )
+            )
+        self.invalidate_model()
+
+    @api.model
+    def _anchor_backfill_queries(self, kpis):
+        """One SELECT per KPI code giving kpi_id, kpi_code, lead_id, visit_id,
+        user_id, team_id, company_id, date_deadline, date_done."""
+
+        def kpi(code):
+            return kpis[code].id if code in kpis else None
+
+        return {
+            "first_touch": SQL(
+                """
+                SELECT %(kpi)s, 'first_touch', lead.id, NULL::int, lead.user_id, lead.team_id, lead.company_id,
+                       lead.date_first_touch_deadline, lead.date_first_touch
+                  FROM crm_lead lead
+                 WHERE lead.date_first_touch_deadline IS NOT NULL
+                """,
+                kpi=kpi("first_touch"),
+            ),
+            # When it entered Quote: recorded since 18.0.1.1.0; before, Odoo's
+            # stage tracking, else the last stage change of a lead still in Quote.
+            "quote_sent": SQL(
+                """
+                SELECT %(kpi)s, 'quote_sent', lead.id, NULL::int, lead.user_id, lead.team_id, lead.company_id,
+                       entered.date + make_interval(hours => %(hours)s), lead.date_quote_sent
+                  FROM crm_lead lead
+                  JOIN crm_team team ON team.id = lead.team_id AND team.anchor_enforced
+                  JOIN LATERAL (
+                        SELECT COALESCE(
+                                   lead.date_quote_stage,
+                                   MIN(message.date),
+                                   CASE WHEN lead.anchor_stage_code = 'quote' THEN lead.date_last_stage_update END
+                               ) AS date
+                          FROM mail_message message
+                          JOIN mail_tracking_value tracking ON tracking.mail_message_id = message.id
+                          JOIN ir_model_fields field ON field.id = tracking.field_id
+                                                    AND field.model = 'crm.lead' AND field.name = 'stage_id'
+                          JOIN crm_stage stage ON stage.id = tracking.new_value_integer
+                                              AND stage.anchor_code = 'quote'
+                         WHERE message.model = 'crm.lead' AND message.res_id = lead.id
+                       ) entered ON entered.date IS NOT NULL
+                """,
+                kpi=kpi("quote_sent"),
+                hours=kpis["quote_sent"].deadline_hours if "quote_sent" in kpis else 0,
+            ),
+            "visit_complete": SQL(
+                """
+                SELECT %(kpi)s, 'visit_complete', visit.lead_id, visit.id, visit.user_id, lead.team_id,
+                       lead.company_id, visit.date_visit + make_interval(hours => %(hours)s),
+                       CASE WHEN visit.state = 'submitted' THEN visit.date_submitted END
+                  FROM crm_anchor_visit visit
+                  JOIN crm_lead lead ON lead.id = visit.lead_id
+                  JOIN crm_team team ON team.id = lead.team_id AND team.anchor_enforced
+                """,
+                kpi=kpi("visit_complete"),
+                hours=kpis["visit_complete"].deadline_hours if "visit_complete" in kpis else 0,
+            ),
+            # Due at the end of the due day, in the salesperson's timezone.
+            "agreed_action": SQL(
+                """
+                SELECT %(kpi)s, 'agreed_action', visit.lead_id, visit.id, visit.user_id, lead.team_id,
+                       lead.company_id,
+                       ((visit.action_deadline + 1)::timestamp AT TIME ZONE COALESCE(partner.tz, 'UTC'))
+                           AT TIME ZONE 'UTC',
+                       visit.date_action_done
+                  FROM crm_anchor_visit visit
+                  JOIN crm_lead lead ON lead.id = visit.lead_id
+                  JOIN crm_team team ON team.id = lead.team_id AND team.anchor_enforced
+                  JOIN res_users salesperson ON salesperson.id = visit.user_id
+                  JOIN res_partner partner ON partner.id = salesperson.partner_id
+                 WHERE visit.state = 'submitted' AND visit.action_deadline IS NOT NULL
+                """,
+                kpi=kpi("agreed_action"),
+            ),
+        }

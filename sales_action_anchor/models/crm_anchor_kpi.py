@@ -1,0 +1,45 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+KPI_CODES = [
+    ("first_touch", "First touch in time"),
+    ("quote_sent", "Quote sent in time"),
+    ("visit_complete", "Visit record complete"),
+    ("agreed_action", "Agreed action done by its deadline"),
+]
+
+
+class CrmAnchorKpi(models.Model):
+    """A key action managers expect, and the share of it they want done on time.
+
+    What opens and closes each KPI's expectations is code (one ``code`` each);
+    its name, target and deadline are the managers' to set."""
+
+    _name = "crm.anchor.kpi"
+    _description = "Key Action KPI"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Selection(KPI_CODES, required=True, readonly=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    target = fields.Float(
+        "Target (%)", default=85.0, help="Share of expected actions to do on time for the KPI to hold."
+    )
+    deadline_hours = fields.Integer(
+        "Deadline (hours)",
+        help="Time allowed after the triggering event, for the KPIs that use it "
+        "(quote after entering Quote, visit record after the visit). The first touch "
+        "follows the team's SLA and agreed actions their own due date.",
+    )
+
+    _sql_constraints = [("code_unique", "unique(code)", "Each key action has one KPI.")]
+
+    @api.constrains("target", "deadline_hours")
+    def _check_target(self):
+        for kpi in self:
+            if not 0 < kpi.target <= 100:
+                raise ValidationError(_("A KPI target is a percentage between 0 and 100."))
+            if kpi.deadline_hours < 0:
+                raise ValidationError(_("A KPI deadline cannot be negative."))
