@@ -44,6 +44,14 @@ class CrmAnchorTouch(models.Model):
         string="Evidence",
         help="Call screenshot or chat excerpt proving the touch happened.",
     )
+    signal_ids = fields.Many2many(
+        "crm.anchor.signal",
+        "crm_anchor_touch_signal_rel",
+        "touch_id",
+        "signal_id",
+        string="Customer Signals",
+        help="Facts the customer revealed, e.g. asked for a second quote or about delivery.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Logged")], default="draft", required=True, tracking=True, copy=False
     )

@@ -37,6 +37,7 @@ LOCKED_FIELDS = {
     "agreed_action_note",
     "date_next_followup",
     "followup_channel",
+    "signal_ids",
     "date_submitted",
     "state",
 }
@@ -95,6 +96,14 @@ class CrmAnchorVisit(models.Model):
     agreed_action_note = fields.Char("Agreed Action Details")
     date_next_followup = fields.Datetime("Next Follow-up")
     followup_channel = fields.Selection(FOLLOWUP_CHANNELS, string="Follow-up Channel")
+    signal_ids = fields.Many2many(
+        "crm.anchor.signal",
+        "crm_anchor_visit_signal_rel",
+        "visit_id",
+        "signal_id",
+        string="Customer Signals",
+        help="Facts the customer revealed, e.g. asked for a second quote or about delivery.",
+    )
     activity_id = fields.Many2one("mail.activity", string="Agreed Action Activity", readonly=True, copy=False)
     action_deadline = fields.Date("Agreed Action Due", readonly=True, copy=False)
     date_action_done = fields.Datetime("Agreed Action Done", readonly=True, copy=False)

@@ -1,0 +1,480 @@
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+STAGE_CODES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
+TREND_MONTHS = 6
+
+
+def _rate(part, whole):
+    return round(part / whole, 4) if whole else None
+
+
+class CrmAnchorDashboard(models.AbstractModel):
+    """The managers' figures, computed on demand from the ledger, the leads and
+    the visits: a fixed number of queries whatever the data size, each one
+    under the caller's record rules. Reads only."""
+
+    _name = "crm.anchor.dashboard"
+    _description = "Action Anchors Dashboard"
+
+    @api.model
+    def get_data(self, date_from, date_to, team_ids=None, user_ids=None):
+        """All figures of the dashboard; see docs/dashboard-data.md."""
+        period = self._period(date_from, date_to)
+        scope = {"team_ids": team_ids or None, "user_ids": user_ids or None}
+        thresholds = self._thresholds()
+        ranking = self._ranking(period, scope, thresholds)
+        penetration = self._penetration(period, scope)
+        return {
+            "period": {key: value.isoformat() for key, value in period.items()},
+            "filters": self._filters(),
+            "stages": self._stages(scope),
+            "overdue": self._overdue(scope),
+            "penetration": penetration,
+            "ranking": {"thresholds": thresholds, "rows": ranking},
+            "business": self._business(period, scope, ranking, thresholds),
+            "before_after": self._before_after(period, scope),
+        }
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _period(self, date_from, date_to):
+        try:
+            start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        except ValueError as error:
+            raise UserError(_("Dates must be written YYYY-MM-DD: %(error)s", error=error)) from error
+        if not start or not end or start > end:
+            raise UserError(_("Choose a period whose start is on or before its end."))
+        length = (end - start).days + 1
+        return {
+            "date_from": start,
+            "date_to": end,
+            "previous_from": start - timedelta(days=length),
+            "previous_to": start - timedelta(days=1),
+        }
+
+    @staticmethod
+    def _bounds(start, end):
+        """[start 00:00, the day after end 00:00) as naive datetimes."""
+        return datetime.combine(start, time.min), datetime.combine(end + timedelta(days=1), time.min)
+
+    @staticmethod
+    def _scope_domain(scope, team_field="team_id", user_field="user_id"):
+        domain = []
+        if scope["team_ids"]:
+            domain.append((team_field, "in", scope["team_ids"]))
+        if scope["user_ids"]:
+            domain.append((user_field, "in", scope["user_ids"]))
+        return domain
+
+    def _lead_domain(self, scope):
+        return [("type", "=", "opportunity"), ("team_id.anchor_enforced", "=", True)] + self._scope_domain(
+            scope
+        )
+
+    def _subselect(self, model, domain):
+        """SQL selecting the ids of ``model`` matching ``domain`` that the
+        caller may read (record rules included)."""
+        return self.env[model]._search(domain).subselect()
+
+    def _thresholds(self):
+        param = self.env["ir.config_parameter"].sudo().get_param
+        return {
+            "busy_min_visits": int(param("sales_action_anchor.busy_min_visits", 10)),
+            "busy_max_summary_chars": int(param("sales_action_anchor.busy_max_summary_chars", 15)),
+            "real_progress_rate": int(param("sales_action_anchor.real_progress_rate", 92)) / 100,
+            "newcomer_days": int(param("sales_action_anchor.newcomer_days", 180)),
+        }
+
+    # ------------------------------------------------------------------
+    # Blocks
+    # ------------------------------------------------------------------
+
+    def _filters(self):
+        teams = self.env["crm.team"].search_read([("anchor_enforced", "=", True)], ["name"])
+        members = self.env["crm.team.member"].search_read(
+            [("crm_team_id", "in", [team["id"] for team in teams])], ["user_id"]
+        )
+        users = {member["user_id"][0]: member["user_id"][1] for member in members}
+        return {
+            "teams": [{"id": team["id"], "name": team["name"]} for team in teams],
+            "users": [
+                {"id": uid, "name": name} for uid, name in sorted(users.items(), key=lambda item: item[1])
+            ],
+        }
+
+    def _stages(self, scope):
+        domain = self._lead_domain(scope)
+        counts = dict(
+            self.env["crm.lead"]._read_group(
+                domain + [("anchor_stage_code", "in", STAGE_CODES)], ["anchor_stage_code"], ["__count"]
+            )
+        )
+        labels = dict(self.env["crm.stage"]._fields["anchor_code"]._description_selection(self.env))
+        return [
+            {
+                "code": code,
+                "name": labels[code],
+                "count": counts.get(code, 0),
+                "domain": domain + [("anchor_stage_code", "=", code)],
+            }
+            for code in STAGE_CODES
+        ]
+
+    def _overdue(self, scope):
+        domain = self._lead_domain(scope) + [("anchor_overdue", "=", True)]
+        return {"count": self.env["crm.lead"].search_count(domain), "domain": domain}
+
+    def _penetration(self, period, scope):
+        """Done on time ÷ expected per KPI, for the period and month by month.
+        An obligation counts as expected once done or past its deadline."""
+        Ledger = self.env["crm.anchor.expectation"]
+        due = ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
+        trend_start = period["date_to"].replace(day=1) - relativedelta(months=TREND_MONTHS - 1)
+        months = [trend_start + relativedelta(months=index) for index in range(TREND_MONTHS)]
+        start, end = self._bounds(trend_start, period["date_to"])
+        by_month = {}
+        for kpi, month, state, count in Ledger._read_group(
+            due + self._scope_domain(scope) + [("date_deadline", ">=", start), ("date_deadline", "<", end)],
+            ["kpi_id", "date_deadline:month", "state"],
+            ["__count"],
+        ):
+            # Grouping a datetime by month yields the month's first moment.
+            cell = by_month.setdefault(
+                (kpi.id, month.date() if isinstance(month, datetime) else month), [0, 0]
+            )
+            cell[0] += count
+            cell[1] += count if state == "done_on_time" else 0
+        totals = self._ledger_totals(period["date_from"], period["date_to"], scope)
+        result = []
+        for kpi in self.env["crm.anchor.kpi"].search([]):
+            trend = []
+            for month in months:
+                expected, on_time = by_month.get((kpi.id, month), (0, 0))
+                trend.append(
+                    {
+                        "month": month.strftime("%Y-%m"),
+                        "expected": expected,
+                        "done_on_time": on_time,
+                        "rate": _rate(on_time, expected),
+                    }
+                )
+            expected, on_time = totals.get(kpi.code, (0, 0))
+            target = kpi.target / 100
+            held = [point["rate"] is not None and point["rate"] >= target for point in trend[-2:]]
+            result.append(
+                {
+                    "kpi_id": kpi.id,
+                    "code": kpi.code,
+                    "name": kpi.name,
+                    "target": target,
+                    "expected": expected,
+                    "done_on_time": on_time,
+                    "rate": _rate(on_time, expected),
+                    "habit": all(held),
+                    "trend": trend,
+                }
+            )
+        return result
+
+    def _ledger_totals(self, start_day, end_day, scope):
+        """{kpi code: (expected, done on time)} for obligations due in the days."""
+        start, end = self._bounds(start_day, end_day)
+        totals = {}
+        for code, state, count in self.env["crm.anchor.expectation"]._read_group(
+            ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
+            + self._scope_domain(scope)
+            + [("date_deadline", ">=", start), ("date_deadline", "<", end)],
+            ["kpi_code", "state"],
+            ["__count"],
+        ):
+            expected, on_time = totals.get(code, (0, 0))
+            totals[code] = (expected + count, on_time + (count if state == "done_on_time" else 0))
+        return totals
+
+    def _ranking(self, period, scope, thresholds):
+        """Visit quality per salesperson over the visits submitted in the period."""
+        start, end = self._bounds(period["date_from"], period["date_to"])
+        visit_domain = [
+            ("state", "=", "submitted"),
+            ("date_visit", ">=", start),
+            ("date_visit", "<", end),
+            ("lead_id.team_id.anchor_enforced", "=", True),
+        ] + self._scope_domain(scope)
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT visit.user_id, partner.name,
+                       COUNT(*),
+                       AVG(char_length(btrim(COALESCE(visit.pain_summary, '')))),
+                       COUNT(*) FILTER (WHERE visit.agreed_action IS NOT NULL
+                                          AND (visit.date_action_done IS NOT NULL
+                                               OR visit.action_deadline < %(today)s)),
+                       COUNT(*) FILTER (WHERE visit.date_action_done IS NOT NULL),
+                       COUNT(*) FILTER (WHERE visit.date_next_followup < %(now)s),
+                       COUNT(*) FILTER (WHERE visit.date_next_followup < %(now)s AND EXISTS (
+                           SELECT 1 FROM crm_anchor_touch touch
+                            WHERE touch.lead_id = visit.lead_id AND touch.state = 'done'
+                              AND touch.date > visit.date_visit
+                              AND touch.date <= visit.date_next_followup + interval '1 day'
+                           UNION ALL
+                           SELECT 1 FROM crm_anchor_visit later
+                            WHERE later.lead_id = visit.lead_id AND later.state = 'submitted'
+                              AND later.date_visit > visit.date_visit
+                              AND later.date_visit <= visit.date_next_followup + interval '1 day'))
+                  FROM crm_anchor_visit visit
+                  JOIN res_users salesperson ON salesperson.id = visit.user_id
+                  JOIN res_partner partner ON partner.id = salesperson.partner_id
+                 WHERE visit.id IN %(visits)s
+                 GROUP BY visit.user_id, partner.name
+                """,
+                today=fields.Date.context_today(self),
+                now=now,
+                visits=self._subselect("crm.anchor.visit", visit_domain),
+            )
+        )
+        rows = []
+        for (
+            user_id,
+            name,
+            visits,
+            avg_chars,
+            due,
+            done,
+            followups_due,
+            followups_on_time,
+        ) in self.env.cr.fetchall():
+            completion = _rate(done, due)
+            rows.append(
+                {
+                    "user_id": user_id,
+                    "name": name,
+                    "visits": visits,
+                    "avg_summary_chars": round(float(avg_chars or 0), 1),
+                    "actions_due": due,
+                    "actions_done": done,
+                    "completion_rate": completion,
+                    "followups_due": followups_due,
+                    "followups_on_time": followups_on_time,
+                    "punctuality_rate": _rate(followups_on_time, followups_due),
+                    "busy_for_show": visits >= thresholds["busy_min_visits"]
+                    and float(avg_chars or 0) < thresholds["busy_max_summary_chars"],
+                    "real_progress": completion is not None and completion > thresholds["real_progress_rate"],
+                    "visit_domain": [("user_id", "=", user_id)] + visit_domain,
+                }
+            )
+        rows.sort(
+            key=lambda row: (
+                -(row["completion_rate"] or 0),
+                -(row["punctuality_rate"] or 0),
+                -row["visits"],
+                row["name"],
+            )
+        )
+        for rank, row in enumerate(rows, start=1):
+            row.update(rank=rank, top3=rank <= 3)
+        return rows
+
+    def _business(self, period, scope, ranking, thresholds):
+        start, end = self._bounds(period["date_from"], period["date_to"])
+        touches = self._subselect("crm.anchor.touch", [("state", "=", "done")] + self._scope_domain(scope))
+        visits = self._subselect(
+            "crm.anchor.visit", [("state", "=", "submitted")] + self._scope_domain(scope)
+        )
+        # Demand heat: customers who asked for a second quote in the period.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT said.partner_id FROM (
+                    SELECT touch.partner_id, touch.date AS date, rel.signal_id AS signal_id
+                      FROM crm_anchor_touch touch
+                      JOIN crm_anchor_touch_signal_rel rel ON rel.touch_id = touch.id
+                     WHERE touch.id IN %(touches)s
+                    UNION ALL
+                    SELECT visit.partner_id, visit.date_visit, rel.signal_id
+                      FROM crm_anchor_visit visit
+                      JOIN crm_anchor_visit_signal_rel rel ON rel.visit_id = visit.id
+                     WHERE visit.id IN %(visits)s
+                ) said
+                JOIN crm_anchor_signal signal ON signal.id = said.signal_id AND signal.code = 'second_quote'
+                WHERE said.date >= %(start)s AND said.date < %(end)s AND said.partner_id IS NOT NULL
+                """,
+                touches=touches,
+                visits=visits,
+                start=start,
+                end=end,
+            )
+        )
+        demand = [row[0] for row in self.env.cr.fetchall()]
+        # Trust: of the deals signed in the period, customers asking about delivery within 7 days.
+        signed = self._subselect(
+            "crm.lead", self._lead_domain(scope) + [("date_signed", ">=", start), ("date_signed", "<", end)]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COUNT(DISTINCT lead.id),
+                       ARRAY_REMOVE(ARRAY_AGG(DISTINCT asked.partner_id), NULL)
+                  FROM crm_lead lead
+                  LEFT JOIN LATERAL (
+                        SELECT touch.partner_id FROM crm_anchor_touch touch
+                          JOIN crm_anchor_touch_signal_rel rel ON rel.touch_id = touch.id
+                          JOIN crm_anchor_signal signal ON signal.id = rel.signal_id
+                                                       AND signal.code = 'delivery_question'
+                         WHERE touch.lead_id = lead.id AND touch.id IN %(touches)s
+                           AND touch.date BETWEEN lead.date_signed AND lead.date_signed + interval '7 days'
+                        UNION
+                        SELECT visit.partner_id FROM crm_anchor_visit visit
+                          JOIN crm_anchor_visit_signal_rel rel ON rel.visit_id = visit.id
+                          JOIN crm_anchor_signal signal ON signal.id = rel.signal_id
+                                                       AND signal.code = 'delivery_question'
+                         WHERE visit.lead_id = lead.id AND visit.id IN %(visits)s
+                           AND visit.date_visit BETWEEN lead.date_signed AND lead.date_signed + interval '7 days'
+                  ) asked ON TRUE
+                 WHERE lead.id IN %(signed)s
+                """,
+                touches=touches,
+                visits=visits,
+                signed=signed,
+            )
+        )
+        signed_count, trusting = self.env.cr.fetchone()
+        # Method transfer: how much more the top salespeople write than newcomers.
+        newcomers = set(self._newcomer_joined(thresholds))
+        top = [row for row in ranking if row["top3"]]
+        fresh = [row for row in ranking if row["user_id"] in newcomers]
+        top_avg = _weighted_chars(top)
+        newcomer_avg = _weighted_chars(fresh)
+        return {
+            "demand_heat": {"count": len(demand), "partner_ids": demand},
+            "trust": {"count": len(trusting or []), "signed": signed_count, "partner_ids": trusting or []},
+            "method_transfer": {
+                "top_avg_chars": top_avg,
+                "newcomer_avg_chars": newcomer_avg,
+                "ratio": round(top_avg / newcomer_avg, 2) if top_avg and newcomer_avg else None,
+            },
+        }
+
+    def _newcomer_joined(self, thresholds):
+        """{user id: date joined} of the team members who are still newcomers."""
+        since = fields.Date.context_today(self) - timedelta(days=thresholds["newcomer_days"])
+        members = self.env["crm.team.member"].search_read(
+            [("anchor_date_joined", ">=", since), ("crm_team_id.anchor_enforced", "=", True)],
+            ["user_id", "anchor_date_joined"],
+        )
+        return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
+
+    def _before_after(self, period, scope):
+        after = self._ledger_totals(period["date_from"], period["date_to"], scope)
+        before = self._ledger_totals(period["previous_from"], period["previous_to"], scope)
+        misjudged = self._misjudgment(period, scope)
+        cycles = self._newcomer_cycles(period, scope)
+
+        def ledger_rate(totals, code):
+            expected, on_time = totals.get(code, (0, 0))
+            return _rate(on_time, expected)
+
+        return [
+            {
+                "code": "first_touch_rate",
+                "name": _("48-hour first-touch rate"),
+                "before": ledger_rate(before, "first_touch"),
+                "after": ledger_rate(after, "first_touch"),
+                "kind": "rate",
+            },
+            {
+                "code": "visit_complete_rate",
+                "name": _("Three-element completeness rate"),
+                "before": ledger_rate(before, "visit_complete"),
+                "after": ledger_rate(after, "visit_complete"),
+                "kind": "rate",
+            },
+            {
+                "code": "misjudgment_rate",
+                "name": _("Stage misjudgment rate"),
+                "before": misjudged["before"],
+                "after": misjudged["after"],
+                "kind": "rate",
+            },
+            {
+                "code": "newcomer_first_deal_days",
+                "name": _("Newcomer first-deal cycle (days)"),
+                "before": cycles["before"],
+                "after": cycles["after"],
+                "kind": "days",
+            },
+        ]
+
+    def _misjudgment(self, period, scope):
+        """Of the leads forced past a gate in each period, the share that later
+        moved back or was lost."""
+        before_start, _before_end = self._bounds(period["previous_from"], period["previous_to"])
+        after_start, after_end = self._bounds(period["date_from"], period["date_to"])
+        forced = self._subselect(
+            "crm.lead",
+            [("type", "=", "opportunity"), ("date_gate_forced", ">=", before_start)]
+            + [("date_gate_forced", "<", after_end)]
+            + self._scope_domain(scope),
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COUNT(*) FILTER (WHERE date_gate_forced < %(split)s),
+                       COUNT(*) FILTER (WHERE date_gate_forced < %(split)s AND date_misjudged IS NOT NULL),
+                       COUNT(*) FILTER (WHERE date_gate_forced >= %(split)s),
+                       COUNT(*) FILTER (WHERE date_gate_forced >= %(split)s AND date_misjudged IS NOT NULL)
+                  FROM crm_lead WHERE id IN %(forced)s
+                """,
+                split=after_start,
+                forced=forced,
+            )
+        )
+        forced_before, wrong_before, forced_after, wrong_after = self.env.cr.fetchone()
+        return {"before": _rate(wrong_before, forced_before), "after": _rate(wrong_after, forced_after)}
+
+    def _newcomer_cycles(self, period, scope):
+        """Average days from joining the team to the first signed deal, for the
+        salespeople whose first deal falls in each period."""
+        leads = self._subselect(
+            "crm.lead",
+            [("type", "=", "opportunity"), ("date_signed", "!=", False)] + self._scope_domain(scope),
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT member.user_id, MIN(member.anchor_date_joined), MIN(lead.date_signed)
+                  FROM crm_team_member member
+                  JOIN crm_team team ON team.id = member.crm_team_id AND team.anchor_enforced
+                  JOIN crm_lead lead ON lead.user_id = member.user_id
+                                    AND lead.date_signed >= member.anchor_date_joined
+                 WHERE lead.id IN %(leads)s AND member.active
+                 GROUP BY member.user_id
+                """,
+                leads=leads,
+            )
+        )
+        buckets = {"before": [], "after": []}
+        for _user_id, joined, first_deal in self.env.cr.fetchall():
+            day = first_deal.date()
+            for name, start, end in (
+                ("before", period["previous_from"], period["previous_to"]),
+                ("after", period["date_from"], period["date_to"]),
+            ):
+                if start <= day <= end:
+                    buckets[name].append((day - joined).days)
+        return {name: round(sum(days) / len(days), 1) if days else None for name, days in buckets.items()}
+
+
+def _weighted_chars(rows):
+    visits = sum(row["visits"] for row in rows)
+    if not visits:
+        return None
+    return round(sum(row["avg_summary_chars"] * row["visits"] for row in rows) / visits, 1)

@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class CrmTeamMember(models.Model):
+    _inherit = "crm.team.member"
+
+    anchor_date_joined = fields.Date(
+        "Joined On",
+        default=fields.Date.context_today,
+        help="When the salesperson started in the team: newcomers are measured from this date.",
+    )
