@@ -337,7 +337,8 @@ class CrmAnchorDashboard(models.AbstractModel):
                           JOIN crm_anchor_signal signal ON signal.id = rel.signal_id
                                                        AND signal.code = 'delivery_question'
                          WHERE visit.lead_id = lead.id AND visit.id IN %(visits)s
-                           AND visit.date_visit BETWEEN lead.date_signed AND lead.date_signed + interval '7 days'
+                           AND visit.date_visit
+                               BETWEEN lead.date_signed AND lead.date_signed + interval '7 days'
                   ) asked ON TRUE
                  WHERE lead.id IN %(signed)s
                 """,

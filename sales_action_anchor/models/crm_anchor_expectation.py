@@ -10,7 +10,8 @@ CRON_BATCH_SIZE = 5000
 
 # The columns a backfill query must select, in this order.
 BACKFILL_COLUMNS = SQL(
-    "kpi_id, kpi_code, lead_id, visit_id, user_id, team_id, company_id, date_deadline, date_done, state, month,"
+    "kpi_id, kpi_code, lead_id, visit_id, user_id, team_id, company_id, date_deadline, date_done, state,"
+    " month,"
     " create_uid, create_date, write_uid, write_date"
 )
 
@@ -191,8 +192,8 @@ class CrmAnchorExpectation(models.Model):
         return {
             "first_touch": SQL(
                 """
-                SELECT %(kpi)s, 'first_touch', lead.id, NULL::int, lead.user_id, lead.team_id, lead.company_id,
-                       lead.date_first_touch_deadline, lead.date_first_touch
+                SELECT %(kpi)s, 'first_touch', lead.id, NULL::int, lead.user_id, lead.team_id,
+                       lead.company_id, lead.date_first_touch_deadline, lead.date_first_touch
                   FROM crm_lead lead
                  WHERE lead.date_first_touch_deadline IS NOT NULL
                 """,
@@ -210,7 +211,8 @@ class CrmAnchorExpectation(models.Model):
                         SELECT COALESCE(
                                    lead.date_quote_stage,
                                    MIN(message.date),
-                                   CASE WHEN lead.anchor_stage_code = 'quote' THEN lead.date_last_stage_update END
+                                   CASE WHEN lead.anchor_stage_code = 'quote'
+                                        THEN lead.date_last_stage_update END
                                ) AS date
                           FROM mail_message message
                           JOIN mail_tracking_value tracking ON tracking.mail_message_id = message.id
