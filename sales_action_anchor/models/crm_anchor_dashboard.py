@@ -349,7 +349,7 @@ class CrmAnchorDashboard(models.AbstractModel):
         )
         signed_count, trusting = self.env.cr.fetchone()
         # Method transfer: how much more the top salespeople write than newcomers.
-        newcomers = set(self._newcomer_joined(thresholds))
+        newcomers = set(self._newcomer_joined(scope, thresholds))
         top = [row for row in ranking if row["top3"]]
         fresh = [row for row in ranking if row["user_id"] in newcomers]
         top_avg = _weighted_chars(top)
@@ -364,11 +364,12 @@ class CrmAnchorDashboard(models.AbstractModel):
             },
         }
 
-    def _newcomer_joined(self, thresholds):
+    def _newcomer_joined(self, scope, thresholds):
         """{user id: date joined} of the team members who are still newcomers."""
         since = fields.Date.context_today(self) - timedelta(days=thresholds["newcomer_days"])
         members = self.env["crm.team.member"].search_read(
-            [("anchor_date_joined", ">=", since), ("crm_team_id.anchor_enforced", "=", True)],
+            [("anchor_date_joined", ">=", since), ("crm_team_id.anchor_enforced", "=", True)]
+            + self._scope_domain(scope, team_field="crm_team_id"),
             ["user_id", "anchor_date_joined"],
         )
         return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
@@ -377,7 +378,7 @@ class CrmAnchorDashboard(models.AbstractModel):
         after = self._ledger_totals(period["date_from"], period["date_to"], scope)
         before = self._ledger_totals(period["previous_from"], period["previous_to"], scope)
         misjudged = self._misjudgment(period, scope)
-        cycles = self._newcomer_cycles(period, scope)
+        cycles = self._newcomer_cycles(period, scope, self._thresholds())
 
         def ledger_rate(totals, code):
             expected, on_time = totals.get(code, (0, 0))
@@ -421,7 +422,8 @@ class CrmAnchorDashboard(models.AbstractModel):
         after_start, after_end = self._bounds(period["date_from"], period["date_to"])
         forced = self._subselect(
             "crm.lead",
-            [("type", "=", "opportunity"), ("date_gate_forced", ">=", before_start)]
+            [("type", "=", "opportunity"), ("active", "in", (True, False))]
+            + [("date_gate_forced", ">=", before_start)]
             + [("date_gate_forced", "<", after_end)]
             + self._scope_domain(scope),
         )
@@ -441,9 +443,9 @@ class CrmAnchorDashboard(models.AbstractModel):
         forced_before, wrong_before, forced_after, wrong_after = self.env.cr.fetchone()
         return {"before": _rate(wrong_before, forced_before), "after": _rate(wrong_after, forced_after)}
 
-    def _newcomer_cycles(self, period, scope):
+    def _newcomer_cycles(self, period, scope, thresholds):
         """Average days from joining the team to the first signed deal, for the
-        salespeople whose first deal falls in each period."""
+        salespeople whose first deal falls in each period while still newcomers."""
         leads = self._subselect(
             "crm.lead",
             [("type", "=", "opportunity"), ("date_signed", "!=", False)] + self._scope_domain(scope),
@@ -456,15 +458,20 @@ class CrmAnchorDashboard(models.AbstractModel):
                   JOIN crm_team team ON team.id = member.crm_team_id AND team.anchor_enforced
                   JOIN crm_lead lead ON lead.user_id = member.user_id
                                     AND lead.date_signed >= member.anchor_date_joined
-                 WHERE lead.id IN %(leads)s AND member.active
+                 WHERE lead.id IN %(leads)s AND member.active %(teams)s
                  GROUP BY member.user_id
                 """,
                 leads=leads,
+                teams=SQL("AND member.crm_team_id IN %s", tuple(scope["team_ids"]))
+                if scope["team_ids"]
+                else SQL(),
             )
         )
         buckets = {"before": [], "after": []}
         for _user_id, joined, first_deal in self.env.cr.fetchall():
             day = first_deal.date()
+            if (day - joined).days > thresholds["newcomer_days"]:
+                continue
             for name, start, end in (
                 ("before", period["previous_from"], period["previous_to"]),
                 ("after", period["date_from"], period["date_to"]),
