@@ -31,6 +31,7 @@
         "views/res_config_settings_views.xml",
         "wizard/crm_anchor_wizard_views.xml",
         "views/sales_action_anchor_menus.xml",
+        "report/crm_anchor_report_views.xml",
         "views/crm_anchor_dashboard_views.xml",
     ],
     "demo": [

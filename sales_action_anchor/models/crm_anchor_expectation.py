@@ -34,7 +34,7 @@ class CrmAnchorExpectation(models.Model):
     lead_id = fields.Many2one(
         "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True, check_company=True
     )
-    visit_id = fields.Many2one("crm.anchor.visit", string="Visit", ondelete="cascade", index="btree_not_null")
+    visit_id = fields.Many2one("crm.anchor.visit", ondelete="cascade", index="btree_not_null")
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     company_id = fields.Many2one("res.company", index=True)

@@ -5,4 +5,8 @@ from . import test_automations
 from . import test_crons
 from . import test_security
 from . import test_partner
+from . import test_expectations
+from . import test_dashboard
+from . import test_dashboard_xlsx
 from . import test_tour_visit
+from . import test_tour_dashboard

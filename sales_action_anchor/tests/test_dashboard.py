@@ -276,3 +276,35 @@ class TestDashboard(AnchorCase):
         self.assertEqual(
             visits["Rep B"], {row["name"]: row["visits"] for row in before["ranking"]["rows"]}["Rep B"] + 300
         )
+
+    def test_reports_agree_with_the_dashboard_under_the_same_rules(self):
+        with freeze_time(at(10)):
+            self.env["crm.anchor.expectation"]._cron_anchor_missed()
+            self.env.flush_all()
+            Penetration = self.env["crm.anchor.penetration.report"]
+            for user, expected in ((self.manager, (6, 50.0)), (self.salesman, (4, 25.0))):
+                [(count, rate)] = Penetration.with_user(user)._read_group(
+                    [("team_id", "=", self.east.id), ("kpi_id.code", "=", "first_touch")],
+                    [],
+                    ["expected_count:sum", "on_time_rate:avg"],
+                )
+                self.assertEqual((count, rate), expected)
+            visits = {
+                user: (count, chars, done)
+                for user, count, chars, done in self.env["crm.anchor.visit.report"]
+                .with_user(self.manager)
+                ._read_group(
+                    [("team_id", "=", self.east.id)],
+                    ["user_id"],
+                    ["visit_count:sum", "summary_chars:avg", "action_done_rate:avg"],
+                )
+            }
+            self.assertEqual(visits[self.salesman_b], (12, 5.0, 0.0))
+            self.assertEqual(visits[self.salesman][0], 2)
+            self.assertEqual(visits[self.salesman][2], 50.0)
+            own = (
+                self.env["crm.anchor.visit.report"]
+                .with_user(self.salesman)
+                .search([("team_id", "=", self.east.id)])
+            )
+            self.assertEqual(own.user_id, self.salesman)

@@ -1,0 +1,2 @@
+from . import crm_anchor_penetration_report
+from . import crm_anchor_visit_report

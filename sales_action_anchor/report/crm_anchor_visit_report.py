@@ -1,0 +1,86 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class CrmAnchorVisitReport(models.Model):
+    """Visit quality: one row per submitted visit with what it says about the
+    salesperson — summary length, agreed action done, next follow-up kept."""
+
+    _name = "crm.anchor.visit.report"
+    _description = "Visit Quality Analysis"
+    _auto = False
+    _rec_name = "visit_id"
+    _order = "date_visit desc"
+
+    visit_id = fields.Many2one("crm.anchor.visit", readonly=True)
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    pain_category_id = fields.Many2one(
+        "crm.anchor.pain.category", string="Pain Point Category", readonly=True
+    )
+    agreed_action = fields.Selection(
+        [
+            ("send_proposal", "Send proposal"),
+            ("arrange_demo", "Arrange demo"),
+            ("provide_samples", "Provide samples"),
+            ("send_quote", "Send quote"),
+            ("other", "Other"),
+        ],
+        readonly=True,
+    )
+    date_visit = fields.Datetime("Visit Date", readonly=True)
+    summary_chars = fields.Float("Pain Point Length", readonly=True, aggregator="avg")
+    action_done_rate = fields.Float("Agreed Action Done (%)", readonly=True, aggregator="avg")
+    action_on_time_rate = fields.Float("Agreed Action On Time (%)", readonly=True, aggregator="avg")
+    followup_kept_rate = fields.Float("Follow-up Kept (%)", readonly=True, aggregator="avg")
+    visit_count = fields.Integer("Visits", readonly=True)
+
+    def _select(self):
+        # Rates are 0/100 per visit (NULL when not due yet) so that their average is a percentage.
+        return SQL(
+            """
+            SELECT visit.id, visit.id AS visit_id, visit.lead_id, visit.partner_id, visit.user_id,
+                   visit.team_id, visit.company_id, visit.pain_category_id, visit.agreed_action,
+                   visit.date_visit, 1 AS visit_count,
+                   char_length(btrim(COALESCE(visit.pain_summary, ''))) AS summary_chars,
+                   CASE WHEN visit.date_action_done IS NOT NULL THEN 100.0
+                        WHEN visit.action_deadline < CURRENT_DATE THEN 0.0 END AS action_done_rate,
+                   CASE WHEN visit.action_done_on_time THEN 100.0
+                        WHEN visit.date_action_done IS NOT NULL
+                          OR visit.action_deadline < CURRENT_DATE THEN 0.0
+                   END AS action_on_time_rate,
+                   CASE WHEN visit.date_next_followup >= (now() AT TIME ZONE 'UTC') THEN NULL
+                        WHEN EXISTS (
+                            SELECT 1 FROM crm_anchor_touch touch
+                             WHERE touch.lead_id = visit.lead_id AND touch.state = 'done'
+                               AND touch.date > visit.date_visit
+                               AND touch.date <= visit.date_next_followup + interval '1 day'
+                            UNION ALL
+                            SELECT 1 FROM crm_anchor_visit later
+                             WHERE later.lead_id = visit.lead_id AND later.state = 'submitted'
+                               AND later.date_visit > visit.date_visit
+                               AND later.date_visit <= visit.date_next_followup + interval '1 day'
+                        ) THEN 100.0 ELSE 0.0 END AS followup_kept_rate
+            """
+        )
+
+    def _from(self):
+        return SQL("FROM crm_anchor_visit visit")
+
+    def _where(self):
+        return SQL("WHERE visit.state = 'submitted'")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s %s %s)",
+                SQL.identifier(self._table),
+                self._select(),
+                self._from(),
+                self._where(),
+            )
+        )
