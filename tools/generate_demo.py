@@ -115,6 +115,8 @@ SALESPEOPLE = [
     Salesperson("huang_xiaodong", "黄晓东", "new", ("苏州", "上海"), (4, 3, 1, 1, 1, 1), waiting=2),
 ]
 MANAGER = Salesperson("zhou_jianguo", "周建国", "steady", (), ())
+# Days since each salesperson joined the team: two newcomers, the others are veterans (730).
+JOINED_DAYS_AGO = {"yang_fan": 75, "huang_xiaodong": 40}
 CUSTOMERS_PER_SALESPERSON = 8
 
 # name, state, area code, zip prefix, districts
@@ -374,6 +376,8 @@ WON_WORDS = [
     "第一批用下来反馈不错，后面的量按计划走。",
     "发票收到了，财务月底安排付款。",
 ]
+SECOND_QUOTE_WORDS = "数量有调整，{honor}让你按新的数量再报一版价，价格再看看能不能让一点。"
+DELIVERY_QUESTION_WORDS = "合同签了，想确认第一批什么时候能到、怎么卸货，需要我们准备什么？"
 METHOD_LABELS = {"wechat": "微信聊天记录", "phone": "通话记录", "email": "邮件往来", "onsite": "外勤签到"}
 
 PLANNED_ACTIVITIES = [
@@ -498,6 +502,7 @@ class Touch(Event):
     evidence_name: str = ""
     evidence_text: str = ""
     first: bool = False
+    signal: str = ""  # a customer signal tagged on the touch (see data/crm_anchor_signal_data.xml)
     is_followup = True
 
 
@@ -750,7 +755,7 @@ class Story:
         self.events.append(event)
         return event
 
-    def touch(self, words=None, first=False, method=None):
+    def touch(self, words=None, first=False, method=None, signal=""):
         self.touches += 1
         method = method or rng.choices(["wechat", "phone", "email", "onsite"], [40, 35, 15, 10])[0]
         words = self.opp.fill(words or rng.choice(FIRST_WORDS if first else FOLLOW_WORDS))
@@ -761,6 +766,7 @@ class Story:
                 method=method,
                 words=words,
                 first=first,
+                signal=signal,
                 evidence_name=f"{METHOD_LABELS[method]}_{customer.short}_{self.touches}.txt",
                 evidence_text=evidence_text(self.opp, method, words, first),
             )
@@ -881,6 +887,8 @@ class Story:
             self.wait(2, 6)
             if rng.random() < 0.5:
                 self.visit(action="send_quote")
+            elif rng.random() < 0.6:
+                self.touch(words=SECOND_QUOTE_WORDS, signal="second_quote")
             else:
                 self.touch()
             return self.events
@@ -901,6 +909,9 @@ class Story:
         if rng.random() < 0.5:
             self.wait(0, 2)
             self.touch(words=WON_WORDS[0])
+        elif rng.random() < 0.6:
+            self.wait(1, 5)
+            self.touch(words=DELIVERY_QUESTION_WORDS, signal="delivery_question")
         if opp.stage == SIGNED:
             return self.events
         self.wait(3, 10)
@@ -1155,10 +1166,18 @@ anchor team. Inbox notifications, Shanghai time. Password: demo.
     xml.comment("The manager leads the anchor team; all are members, so its pipeline is their own.")
     xml.record("crm_team_anchor", "crm.team", [ref("user_id", MANAGER.xmlid)])
     for person in (*SALESPEOPLE, MANAGER):
+        joined = JOINED_DAYS_AGO.get(person.key, 730)
         xml.record(
             f"crm_team_member_{person.key}",
             "crm.team.member",
-            [ref("crm_team_id", "crm_team_anchor"), ref("user_id", person.xmlid)],
+            [
+                ref("crm_team_id", "crm_team_anchor"),
+                ref("user_id", person.xmlid),
+                ev(
+                    "anchor_date_joined",
+                    f"(DateTime.today() - relativedelta(days={joined})).strftime('%Y-%m-%d')",
+                ),
+            ],
         )
     xml.write(path)
 
@@ -1309,6 +1328,7 @@ def write_touch(xml, opp, touch):
             text("method", touch.method),
             text("customer_words", touch.words),
             refs("evidence_attachment_ids", [f"{xmlid}_evidence"]),
+            *([refs("signal_ids", [f"signal_{touch.signal}"])] if touch.signal else []),
             text("state", "done"),
         ],
         context=HISTORY_IMPORT,
