@@ -103,6 +103,8 @@ class CrmAnchorDashboard(models.AbstractModel):
             [("crm_team_id", "in", [team["id"] for team in teams])], ["user_id"]
         )
         users = {member["user_id"][0]: member["user_id"][1] for member in members}
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            users = {uid: name for uid, name in users.items() if uid == self.env.uid}
         return {
             "teams": [{"id": team["id"], "name": team["name"]} for team in teams],
             "users": [
@@ -130,16 +132,27 @@ class CrmAnchorDashboard(models.AbstractModel):
 
     def _overdue(self, scope):
         domain = self._lead_domain(scope) + [("anchor_overdue", "=", True)]
-        return {"count": self.env["crm.lead"].search_count(domain), "domain": domain}
+        team_domain = [("anchor_enforced", "=", True)]
+        if scope["team_ids"]:
+            team_domain.append(("id", "in", scope["team_ids"]))
+        teams = self.env["crm.team"].search(team_domain)
+        days = set(teams.mapped("anchor_overdue_days"))
+        return {
+            "count": self.env["crm.lead"].search_count(domain),
+            "domain": domain,
+            "days": days.pop() if len(days) == 1 else None,
+        }
 
     def _penetration(self, period, scope):
         """Done on time ÷ expected per KPI, for the period and month by month.
         An obligation counts as expected once done or past its deadline."""
         Ledger = self.env["crm.anchor.expectation"]
         due = ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
-        trend_start = period["date_to"].replace(day=1) - relativedelta(months=TREND_MONTHS - 1)
+        # The trend ends with the last month that has begun: a future month has nothing due yet.
+        last_month = min(period["date_to"], fields.Date.context_today(self)).replace(day=1)
+        trend_start = last_month - relativedelta(months=TREND_MONTHS - 1)
         months = [trend_start + relativedelta(months=index) for index in range(TREND_MONTHS)]
-        start, end = self._bounds(trend_start, period["date_to"])
+        start, end = self._bounds(trend_start, last_month + relativedelta(months=1, days=-1))
         by_month = {}
         for kpi, month, state, count in Ledger._read_group(
             due + self._scope_domain(scope) + [("date_deadline", ">=", start), ("date_deadline", "<", end)],

@@ -18,12 +18,12 @@ export class AnchorBeforeAfter extends Component {
 
     get beforeRange() {
         const { previous_from, previous_to } = this.props.period;
-        return formatDateRange(previous_from, previous_to);
+        return _t("Before: %s", formatDateRange(previous_from, previous_to));
     }
 
     get afterRange() {
         const { date_from, date_to } = this.props.period;
-        return formatDateRange(date_from, date_to);
+        return _t("After: %s", formatDateRange(date_from, date_to));
     }
 
     value(row, key) {

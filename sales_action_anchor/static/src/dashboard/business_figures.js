@@ -21,6 +21,20 @@ export class AnchorBusinessFigures extends Component {
         return signed ? formatRate(count / signed) : NO_VALUE;
     }
 
+    get hasMethodTransfer() {
+        const { top_avg_chars, newcomer_avg_chars } = this.props.business.method_transfer;
+        return Boolean(top_avg_chars && newcomer_avg_chars);
+    }
+
+    // One sentence, so that translations may order it freely.
+    get methodTransferText() {
+        const { top_avg_chars, newcomer_avg_chars } = this.props.business.method_transfer;
+        return _t(
+            "Top performers write %(top)s characters per pain point, newcomers %(newcomer)s",
+            { top: formatNumber(top_avg_chars), newcomer: formatNumber(newcomer_avg_chars) }
+        );
+    }
+
     get ratio() {
         const ratio = this.props.business.method_transfer.ratio;
         return ratio === null || ratio === undefined ? NO_VALUE : `×${formatNumber(ratio)}`;

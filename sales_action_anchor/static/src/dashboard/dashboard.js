@@ -1,6 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { loadBundle } from "@web/core/assets";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { KeepLast } from "@web/core/utils/concurrency";
 import { useService } from "@web/core/utils/hooks";
 import { useSetupAction } from "@web/search/action_hook";
@@ -85,7 +86,16 @@ export class AnchorDashboard extends Component {
             getLocalState: () => ({ anchorFilters: { ...this.state.filters } }),
         });
 
-        onWillStart(() => Promise.all([loadBundle("web.chartjs_lib"), this.load()]));
+        onWillStart(async () => {
+            const [canSeeAll] = await Promise.all([
+                user.hasGroup("sales_team.group_sale_salesman_all_leads"),
+                loadBundle("web.chartjs_lib"),
+                this.load(),
+            ]);
+            // Own-documents salespeople only ever get their own figures: a
+            // salesperson selector would only offer empty dashboards.
+            this.canSeeAll = canSeeAll;
+        });
     }
 
     get range() {
@@ -136,6 +146,11 @@ export class AnchorDashboard extends Component {
     }
 
     onFilterChange(changes) {
+        if (changes.period === "custom" && this.state.filters.period !== "custom") {
+            // A custom period starts from the one on screen, ready to adjust.
+            const { date_from, date_to } = this.range;
+            Object.assign(changes, { customFrom: date_from, customTo: date_to });
+        }
         Object.assign(this.state.filters, changes);
         this.load();
     }
@@ -177,6 +192,8 @@ export class AnchorDashboard extends Component {
             res_model: resModel,
             domain,
             views: viewTypes.map((type) => [false, type]),
+            // As the standard actions do: phones open the kanban when there is one.
+            mobile_view_mode: viewTypes.includes("kanban") ? "kanban" : viewTypes[0],
             // A drill-down shows what the figure counted; creating records
             // from it would create them outside of the figure.
             context: { create: false },

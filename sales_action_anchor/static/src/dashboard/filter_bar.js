@@ -8,6 +8,7 @@ import { Component } from "@odoo/owl";
  */
 export class AnchorFilterBar extends Component {
     static template = "sales_action_anchor.AnchorFilterBar";
+    static defaultProps = { showUsers: true };
     static props = {
         period: String,
         customFrom: String,
@@ -16,6 +17,7 @@ export class AnchorFilterBar extends Component {
         userId: [Number, Boolean],
         teams: Array,
         users: Array,
+        showUsers: { type: Boolean, optional: true },
         onChange: Function,
     };
 
