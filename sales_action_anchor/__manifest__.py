@@ -7,8 +7,8 @@
     "author": "sales_action_anchor developers",
     "website": "https://github.com/sales-action-anchor/sales_action_anchor",
     "license": "LGPL-3",
-    "depends": ["crm", "mail", "base_automation"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "depends": ["crm", "mail", "calendar", "base_automation"],
+    "external_dependencies": {"python": ["xlsxwriter", "jieba", "dateparser"]},
     "data": [
         "security/ir.model.access.csv",
         "security/sales_action_anchor_security.xml",
@@ -32,6 +32,9 @@
         "wizard/crm_anchor_wizard_views.xml",
         "views/sales_action_anchor_menus.xml",
         "report/crm_anchor_report_views.xml",
+        "views/crm_anchor_mobile_views.xml",
+        "report/crm_anchor_qr_report.xml",
+        "report/crm_anchor_qr_report_templates.xml",
         "views/crm_anchor_dashboard_views.xml",
     ],
     "demo": [
@@ -42,7 +45,10 @@
         "demo/mail_activity_demo.xml",
     ],
     "assets": {
-        "web.assets_backend": ["sales_action_anchor/static/src/dashboard/**/*"],
+        "web.assets_backend": [
+            "sales_action_anchor/static/src/dashboard/**/*",
+            "sales_action_anchor/static/src/mobile/**/*",
+        ],
         "web.assets_tests": ["sales_action_anchor/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",

@@ -13,3 +13,4 @@ from . import mail_activity
 from . import res_partner
 from . import res_config_settings
 from . import crm_anchor_dashboard
+from . import crm_anchor_mobile

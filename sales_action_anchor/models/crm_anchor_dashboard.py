@@ -221,37 +221,27 @@ class CrmAnchorDashboard(models.AbstractModel):
             ("date_visit", "<", end),
             ("lead_id.team_id.anchor_enforced", "=", True),
         ] + self._scope_domain(scope)
-        now = fields.Datetime.now()
+        # The visit-quality report defines what "due", "done" and "kept" mean per visit.
+        report_domain = [
+            ("date_visit", ">=", start),
+            ("date_visit", "<", end),
+            ("team_id.anchor_enforced", "=", True),
+        ] + self._scope_domain(scope)
         self.env.cr.execute(
             SQL(
                 """
-                SELECT visit.user_id, partner.name,
-                       COUNT(*),
-                       AVG(char_length(btrim(COALESCE(visit.pain_summary, '')))),
-                       COUNT(*) FILTER (WHERE visit.agreed_action IS NOT NULL
-                                          AND (visit.date_action_done IS NOT NULL
-                                               OR visit.action_deadline < %(today)s)),
-                       COUNT(*) FILTER (WHERE visit.date_action_done IS NOT NULL),
-                       COUNT(*) FILTER (WHERE visit.date_next_followup < %(now)s),
-                       COUNT(*) FILTER (WHERE visit.date_next_followup < %(now)s AND EXISTS (
-                           SELECT 1 FROM crm_anchor_touch touch
-                            WHERE touch.lead_id = visit.lead_id AND touch.state = 'done'
-                              AND touch.date > visit.date_visit
-                              AND touch.date <= visit.date_next_followup + interval '1 day'
-                           UNION ALL
-                           SELECT 1 FROM crm_anchor_visit later
-                            WHERE later.lead_id = visit.lead_id AND later.state = 'submitted'
-                              AND later.date_visit > visit.date_visit
-                              AND later.date_visit <= visit.date_next_followup + interval '1 day'))
-                  FROM crm_anchor_visit visit
-                  JOIN res_users salesperson ON salesperson.id = visit.user_id
+                SELECT report.user_id, partner.name, COUNT(*), AVG(report.summary_chars),
+                       COUNT(report.action_done_rate),
+                       COUNT(*) FILTER (WHERE report.action_done_rate = 100),
+                       COUNT(report.followup_kept_rate),
+                       COUNT(*) FILTER (WHERE report.followup_kept_rate = 100)
+                  FROM crm_anchor_visit_report report
+                  JOIN res_users salesperson ON salesperson.id = report.user_id
                   JOIN res_partner partner ON partner.id = salesperson.partner_id
-                 WHERE visit.id IN %(visits)s
-                 GROUP BY visit.user_id, partner.name
+                 WHERE report.id IN %(rows)s
+                 GROUP BY report.user_id, partner.name
                 """,
-                today=fields.Date.context_today(self),
-                now=now,
-                visits=self._subselect("crm.anchor.visit", visit_domain),
+                rows=self._subselect("crm.anchor.visit.report", report_domain),
             )
         )
         rows = []

@@ -6,7 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_list
 
-from ..lib import text_quality
+from ..lib import quick_note, text_quality
 
 VALUE_POINT_MAX_CHARS = 50
 
@@ -86,6 +86,12 @@ class CrmAnchorVisit(models.Model):
         index=True,
     )
     date_submitted = fields.Datetime("Submitted On", readonly=True, copy=False)
+    anchor_show_more = fields.Boolean(
+        "More details",
+        compute="_compute_anchor_show_more",
+        readonly=False,
+        help="Unfold the fields beyond the three elements.",
+    )
     pain_category_id = fields.Many2one("crm.anchor.pain.category", string="Pain Point Category")
     pain_summary = fields.Text("Pain Point", help="The customer's biggest pain point, in a sentence.")
     pain_summary_key = fields.Char(compute="_compute_pain_summary_key", store=True, index=True)
@@ -104,15 +110,30 @@ class CrmAnchorVisit(models.Model):
         string="Customer Signals",
         help="Facts the customer revealed, e.g. asked for a second quote or about delivery.",
     )
+    client_uuid = fields.Char(
+        "Client Entry ID",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Identifier the mobile page gives an entry, so that resending it never creates a second visit.",
+    )
     activity_id = fields.Many2one("mail.activity", string="Agreed Action Activity", readonly=True, copy=False)
     action_deadline = fields.Date("Agreed Action Due", readonly=True, copy=False)
     date_action_done = fields.Datetime("Agreed Action Done", readonly=True, copy=False)
     action_done_on_time = fields.Boolean("Done On Time", readonly=True, copy=False)
 
+    _sql_constraints = [
+        ("client_uuid_unique", "unique(client_uuid)", "This mobile entry was already received."),
+    ]
+
     @api.depends("lead_id")
     def _compute_partner_id(self):
         for visit in self:
             visit.partner_id = visit.lead_id.partner_id
+
+    def _compute_anchor_show_more(self):
+        # A display switch of the form: folded whenever a visit is opened.
+        self.anchor_show_more = False
 
     @api.depends("pain_summary")
     def _compute_pain_summary_key(self):
@@ -207,6 +228,22 @@ class CrmAnchorVisit(models.Model):
         if self.date_next_followup and self.date_next_followup <= self._anchor_reference_time():
             problems.append(_("The next follow-up must be in the future."))
         return problems
+
+    @api.model
+    def parse_quick_note(self, text, now=None):
+        """Fill the three elements from a typed or dictated note, for the
+        salesperson to review. ``now``: 'YYYY-MM-DD HH:MM:SS' in the user's
+        timezone (default: the current time); dates in the result use it too."""
+        if now:
+            try:
+                moment = fields.Datetime.to_datetime(now)
+            except ValueError as error:
+                message = _("“now” must be written YYYY-MM-DD HH:MM:SS: %(error)s", error=error)
+                raise UserError(message) from error
+        else:
+            tz = pytz.timezone(self.env.user.tz or "UTC")
+            moment = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).replace(tzinfo=None)
+        return quick_note.parse(text or "", moment)
 
     def _anchor_repeated_summary(self):
         return bool(

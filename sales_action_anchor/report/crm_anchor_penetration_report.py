@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -8,6 +8,7 @@ class CrmAnchorPenetrationReport(models.Model):
 
     _name = "crm.anchor.penetration.report"
     _description = "Action Penetration Analysis"
+    _inherit = ["crm.anchor.report.mixin"]
     _auto = False
     _rec_name = "kpi_id"
     _order = "date_deadline desc"
@@ -51,16 +52,4 @@ class CrmAnchorPenetrationReport(models.Model):
     def _where(self):
         return SQL(
             "WHERE expectation.state <> 'pending' OR expectation.date_deadline < (now() AT TIME ZONE 'UTC')"
-        )
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s %s %s)",
-                SQL.identifier(self._table),
-                self._select(),
-                self._from(),
-                self._where(),
-            )
         )

@@ -1,5 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
+
+from ..models.crm_anchor_visit import AGREED_ACTIONS
 
 
 class CrmAnchorVisitReport(models.Model):
@@ -8,6 +10,7 @@ class CrmAnchorVisitReport(models.Model):
 
     _name = "crm.anchor.visit.report"
     _description = "Visit Quality Analysis"
+    _inherit = ["crm.anchor.report.mixin"]
     _auto = False
     _rec_name = "visit_id"
     _order = "date_visit desc"
@@ -21,16 +24,7 @@ class CrmAnchorVisitReport(models.Model):
     pain_category_id = fields.Many2one(
         "crm.anchor.pain.category", string="Pain Point Category", readonly=True
     )
-    agreed_action = fields.Selection(
-        [
-            ("send_proposal", "Send proposal"),
-            ("arrange_demo", "Arrange demo"),
-            ("provide_samples", "Provide samples"),
-            ("send_quote", "Send quote"),
-            ("other", "Other"),
-        ],
-        readonly=True,
-    )
+    agreed_action = fields.Selection(AGREED_ACTIONS, readonly=True)
     date_visit = fields.Datetime("Visit Date", readonly=True)
     summary_chars = fields.Float("Pain Point Length", readonly=True, aggregator="avg")
     action_done_rate = fields.Float("Agreed Action Done (%)", readonly=True, aggregator="avg")
@@ -52,7 +46,8 @@ class CrmAnchorVisitReport(models.Model):
                         WHEN visit.date_action_done IS NOT NULL
                           OR visit.action_deadline < CURRENT_DATE THEN 0.0
                    END AS action_on_time_rate,
-                   CASE WHEN visit.date_next_followup >= (now() AT TIME ZONE 'UTC') THEN NULL
+                   CASE WHEN visit.date_next_followup IS NULL
+                          OR visit.date_next_followup >= (now() AT TIME ZONE 'UTC') THEN NULL
                         WHEN EXISTS (
                             SELECT 1 FROM crm_anchor_touch touch
                              WHERE touch.lead_id = visit.lead_id AND touch.state = 'done'
@@ -72,15 +67,3 @@ class CrmAnchorVisitReport(models.Model):
 
     def _where(self):
         return SQL("WHERE visit.state = 'submitted'")
-
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s %s %s)",
-                SQL.identifier(self._table),
-                self._select(),
-                self._from(),
-                self._where(),
-            )
-        )

@@ -10,3 +10,5 @@ from . import test_dashboard
 from . import test_dashboard_xlsx
 from . import test_tour_visit
 from . import test_tour_dashboard
+from . import test_mobile
+from . import test_tour_mobile

@@ -213,3 +213,17 @@ class TestVisitAnchor(AnchorCase):
             self.env["crm.anchor.visit"].with_user(self.salesman).with_context(
                 anchor_history_import=True
             ).create(self._visit_vals(lead, state="submitted", pain_summary="补录：价格偏高", **old))
+
+    def test_parse_quick_note_over_rpc(self):
+        Visit = self.env["crm.anchor.visit"].with_user(self.salesman)
+        parsed = Visit.parse_quick_note("客户王总说安装太慢，下周二演示新方案", now="2026-03-02 09:00:00")
+        self.assertEqual(parsed["agreed_action"], "arrange_demo")
+        self.assertEqual(parsed["next_followup"], "2026-03-10 09:00:00")
+        self.assertIn("安装太慢", parsed["pain_point"])
+        parsed = Visit.parse_quick_note(
+            "Buyer says inventory counts are wrong, call tomorrow 10am about the quote"
+        )
+        # Frozen at 2026-03-02 09:00 UTC, which is 17:00 in Shanghai: tomorrow is 3 March there.
+        self.assertEqual((parsed["channel"], parsed["next_followup"]), ("phone", "2026-03-03 10:00:00"))
+        with self.assertRaises(UserError):
+            Visit.parse_quick_note("明天打电话", now="next week")

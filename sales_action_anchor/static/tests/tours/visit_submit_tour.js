@@ -10,6 +10,14 @@ registry.category("web_tour.tours").add("sales_action_anchor_visit_submit", {
         { trigger: "button[name=action_view_anchor_visits]", run: "click" },
         { trigger: ".o_list_button_add", run: "click" },
         { trigger: ".o_field_widget[name=lead_id] input:value(幕墙配件年度框架)" },
+        {
+            content: "only the three elements are unfolded",
+            trigger: ".o_form_sheet:not(:has(.o_field_widget[name=date_visit])):not(:has(.o_field_widget[name=user_id]))",
+        },
+        { trigger: ".o_field_widget[name=anchor_show_more] input", run: "click" },
+        { trigger: ".o_form_sheet .o_field_widget[name=date_visit]" },
+        { trigger: ".o_field_widget[name=anchor_show_more] input", run: "click" },
+        { trigger: ".o_form_sheet:not(:has(.o_field_widget[name=date_visit]))" },
         { trigger: ".o_field_widget[name=pain_summary] textarea", run: "edit 安装周期太长，工地等不起" },
         { trigger: "button[name=action_submit]", run: "click" },
         {

@@ -1,0 +1,601 @@
+import { _t } from "@web/core/l10n/translation";
+import { browser } from "@web/core/browser/browser";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { ConnectionAbortedError, ConnectionLostError } from "@web/core/network/rpc";
+import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
+import { useService } from "@web/core/utils/hooks";
+import { session } from "@web/session";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+import {
+    Component,
+    onMounted,
+    onWillStart,
+    onWillUnmount,
+    toRaw,
+    useEffect,
+    useExternalListener,
+    useRef,
+    useState,
+} from "@odoo/owl";
+
+import {
+    EntryQueue,
+    emptyForm,
+    newClientUuid,
+    serverLocalToInput,
+    toPayload,
+    utcToLocal,
+} from "./entry_queue";
+import { shrinkPhoto } from "./photo";
+
+const { DateTime } = luxon;
+
+// Entries per sync call: a few photos at most in one request.
+const SYNC_CHUNK = 5;
+// While entries wait and the browser says it is online, retry this often (ms).
+const RETRY_INTERVAL = 60000;
+const VALUE_MAX_CHARS = 50;
+
+/** A stored entry, completed with the fields a newer version of the page may have added. */
+function restoreForm(stored, tz) {
+    const form = { ...emptyForm(tz), ...stored };
+    // The category <select> matches its options by number.
+    form.pain_category_id = parseInt(form.pain_category_id) || "";
+    return form;
+}
+
+export function isNetworkError(error) {
+    return error instanceof ConnectionLostError || error instanceof ConnectionAbortedError;
+}
+
+function rpcMessage(error) {
+    return error?.data?.message || error?.message || String(error);
+}
+
+/**
+ * Quick visit entry for salespeople on the road: today's follow-ups, then one
+ * screen for the visit's three elements (pain point, value offered, agreed
+ * next step), optionally filled from a typed or dictated note.
+ *
+ * Built as a client action of the web client rather than a public website
+ * route: it reuses the user's session and login, Odoo's mobile app and its
+ * translations (`_t`, user language and timezone), and opens at
+ * /odoo/anchor-mobile (the URL of the printed QR code).
+ *
+ * Offline first: a submitted entry is stored in localStorage before it is
+ * sent (see EntryQueue), and sent again at page load, when the browser comes
+ * back online, every minute while entries wait, or on "Retry". The server
+ * (crm.anchor.mobile.sync_entries) receives each entry once, thanks to its
+ * `client_uuid`, and decides alone whether a visit is complete: its refusal
+ * message is shown on the entry, which stays queued until corrected.
+ */
+export class AnchorMobileEntry extends Component {
+    static template = "sales_action_anchor.MobileEntry";
+    static props = { ...standardActionServiceProps };
+
+    setup() {
+        this.orm = useService("orm");
+        this.notification = useService("notification");
+        this.dialog = useService("dialog");
+        this.rootRef = useRef("root");
+        this.tz = user.tz || false;
+        this.queue = new EntryQueue(session.db, user.userId);
+        // Dictation where the browser has it (Chrome, Safari, Android WebView); hidden elsewhere.
+        this.SpeechRecognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;
+        this.recognition = null;
+        this.syncPromise = null;
+
+        const draft = this.queue.readDraft();
+        this.state = useState({
+            home: this.queue.readHome(),
+            unreachable: false,
+            online: browser.navigator.onLine !== false,
+            queue: this.queue.items,
+            syncing: false,
+            screen: draft ? "entry" : "home",
+            form: restoreForm(draft || {}, this.tz),
+            formMessage: draft?.client_uuid ? this.queue.get(draft.client_uuid)?.message || "" : "",
+            filled: {},
+            filling: false,
+            listening: false,
+            submitting: false,
+            search: "",
+        });
+
+        useExternalListener(browser, "online", async () => {
+            this.state.online = true;
+            await this.sync();
+            if (this.state.unreachable) {
+                await this.loadHome();
+            }
+        });
+        useExternalListener(browser, "offline", () => {
+            this.state.online = false;
+        });
+        useExternalListener(browser, "storage", (ev) => {
+            if (ev.key === this.queue.key) {
+                this.state.queue = this.queue.reload();
+            }
+        });
+        // The entry being typed survives a reload.
+        useEffect(
+            () =>
+                this.queue.writeDraft(
+                    this.state.screen === "entry" ? toRaw(this.state.form) : null
+                ),
+            () => [this.state.screen, ...Object.values(this.state.form)]
+        );
+        onWillStart(() => this.loadHome());
+        onMounted(() => {
+            this.sync();
+            this.retryTimer = browser.setInterval(() => {
+                if (this.state.queue.some((item) => item.status === "pending")) {
+                    this.sync();
+                }
+            }, RETRY_INTERVAL);
+        });
+        onWillUnmount(() => {
+            browser.clearInterval(this.retryTimer);
+            this.recognition?.abort();
+        });
+    }
+
+    // ------------------------------------------------------------------
+    // Home
+    // ------------------------------------------------------------------
+
+    async loadHome() {
+        try {
+            const home = await this.orm.silent.call("crm.anchor.mobile", "get_home", []);
+            this.state.home = home;
+            this.state.unreachable = false;
+            this.queue.writeHome(home);
+        } catch (error) {
+            if (!isNetworkError(error)) {
+                throw error;
+            }
+            // Keep the last known day on screen (or an empty one).
+            this.state.unreachable = true;
+        }
+    }
+
+    get home() {
+        return (
+            this.state.home || {
+                due: [],
+                opportunities: [],
+                pain_categories: [],
+                agreed_actions: [],
+                channels: [],
+            }
+        );
+    }
+
+    get filteredOpportunities() {
+        const search = this.state.search.trim().toLowerCase();
+        const opportunities = this.home.opportunities;
+        if (!search) {
+            return opportunities;
+        }
+        return opportunities.filter((lead) =>
+            `${lead.name} ${lead.partner_name}`.toLowerCase().includes(search)
+        );
+    }
+
+    /** Every opportunity the entry may be about, the one of the form included. */
+    get leadOptions() {
+        const options = new Map();
+        for (const lead of [...this.home.due, ...this.home.opportunities]) {
+            options.set(lead.id, lead);
+        }
+        const form = this.state.form;
+        if (form.lead_id && !options.has(form.lead_id)) {
+            options.set(form.lead_id, {
+                id: form.lead_id,
+                name: form.lead_name,
+                partner_name: form.partner_name,
+            });
+        }
+        return [...options.values()];
+    }
+
+    leadLabel(lead) {
+        return lead.partner_name ? `${lead.name} — ${lead.partner_name}` : lead.name;
+    }
+
+    dueLabel(lead) {
+        if (lead.date_followup) {
+            const when = utcToLocal(lead.date_followup, this.tz);
+            const today = DateTime.now()
+                .setZone(this.tz || "local")
+                .hasSame(when, "day");
+            const time = when.toLocaleString(
+                today ? DateTime.TIME_SIMPLE : DateTime.DATETIME_SHORT
+            );
+            return [time, lead.channel].filter(Boolean).join(" · ");
+        }
+        if (lead.date_deadline === this.home.today) {
+            return _t("Today");
+        }
+        return DateTime.fromISO(lead.date_deadline).toLocaleString(DateTime.DATE_SHORT);
+    }
+
+    queuedLabel(item) {
+        return utcToLocal(item.queued_at, this.tz).toLocaleString(DateTime.DATETIME_SHORT);
+    }
+
+    get pendingCount() {
+        return this.state.queue.filter((item) => item.status === "pending").length;
+    }
+
+    // ------------------------------------------------------------------
+    // Entry
+    // ------------------------------------------------------------------
+
+    scrollTop() {
+        if (this.rootRef.el) {
+            this.rootRef.el.scrollTop = 0;
+        }
+    }
+
+    startEntry(lead = null) {
+        this.state.form = {
+            ...emptyForm(this.tz),
+            lead_id: lead?.id || false,
+            lead_name: lead?.name || "",
+            partner_name: lead?.partner_name || "",
+        };
+        this.state.formMessage = "";
+        this.state.filled = {};
+        this.state.screen = "entry";
+        this.scrollTop();
+    }
+
+    editQueued(item) {
+        this.state.form = restoreForm(item.form, this.tz);
+        this.state.formMessage = item.message || "";
+        this.state.filled = {};
+        this.state.screen = "entry";
+        this.scrollTop();
+    }
+
+    leaveEntry() {
+        this.recognition?.abort();
+        this.state.screen = "home";
+        this.state.form = emptyForm(this.tz);
+        this.state.formMessage = "";
+        this.state.filled = {};
+        this.scrollTop();
+    }
+
+    get formIsTyped() {
+        const form = this.state.form;
+        return Boolean(
+            form.quick_note.trim() ||
+                form.pain_category_id ||
+                form.pain_summary.trim() ||
+                form.value_point.trim() ||
+                form.agreed_action ||
+                form.followup_local ||
+                form.followup_channel ||
+                form.photo
+        );
+    }
+
+    onBack() {
+        // An entry already queued is kept there; only unsent typing is lost.
+        const queued = this.state.form.client_uuid && this.queue.get(this.state.form.client_uuid);
+        if (queued || !this.formIsTyped) {
+            return this.leaveEntry();
+        }
+        this.dialog.add(ConfirmationDialog, {
+            title: _t("Discard this visit?"),
+            body: _t("What you typed for this visit will be lost."),
+            confirmLabel: _t("Discard"),
+            confirm: () => this.leaveEntry(),
+            cancel: () => {},
+        });
+    }
+
+    onLeadChange(ev) {
+        const lead = this.leadOptions.find((option) => option.id === parseInt(ev.target.value));
+        Object.assign(this.state.form, {
+            lead_id: lead?.id || false,
+            lead_name: lead?.name || "",
+            partner_name: lead?.partner_name || "",
+        });
+    }
+
+    /** The user's timezone, when it is not the phone's: times are read in it. */
+    get tzHint() {
+        if (!this.tz) {
+            return "";
+        }
+        const now = DateTime.now();
+        return now.setZone(this.tz).offset === now.offset ? "" : this.tz;
+    }
+
+    /** A hint only: the server's anchor check decides. */
+    get valueMaxChars() {
+        return this.home.value_max_chars || VALUE_MAX_CHARS;
+    }
+
+    get valueLength() {
+        return [...(this.state.form.value_point || "")].length;
+    }
+
+    // Quick note: dictation and filling the three elements from it.
+
+    toggleDictation() {
+        if (this.recognition) {
+            this.recognition.stop();
+            return;
+        }
+        const recognition = new this.SpeechRecognition();
+        const isChinese = (user.lang || "").toLowerCase().startsWith("zh");
+        recognition.lang = isChinese ? "zh-CN" : "en-US";
+        recognition.interimResults = true;
+        recognition.continuous = true;
+        const before = this.state.form.quick_note.trimEnd();
+        const prefix = before ? before + (isChinese ? "" : " ") : "";
+        recognition.onresult = (ev) => {
+            const heard = [...ev.results].map((result) => result[0].transcript).join("");
+            this.state.form.quick_note = prefix + heard;
+        };
+        recognition.onerror = (ev) => {
+            if (!["aborted", "no-speech"].includes(ev.error)) {
+                this.notification.add(
+                    ev.error === "not-allowed"
+                        ? _t("Allow the microphone to dictate the note.")
+                        : _t("Dictation stopped (%s).", ev.error),
+                    { type: "warning" }
+                );
+            }
+        };
+        recognition.onend = () => {
+            this.recognition = null;
+            this.state.listening = false;
+        };
+        try {
+            recognition.start();
+        } catch {
+            return;
+        }
+        this.recognition = recognition;
+        this.state.listening = true;
+    }
+
+    async fillFromNote() {
+        const text = this.state.form.quick_note.trim();
+        if (!text) {
+            this.notification.add(_t("Type or dictate a note first."), { type: "warning" });
+            return;
+        }
+        this.recognition?.stop();
+        this.state.filling = true;
+        let parsed;
+        try {
+            parsed = await this.orm.silent.call("crm.anchor.visit", "parse_quick_note", [text]);
+        } catch (error) {
+            this.notification.add(
+                isNetworkError(error)
+                    ? _t("Filling from the note needs a connection: fill in the fields yourself.")
+                    : _t("The note could not be read: %s", rpcMessage(error)),
+                { type: "warning" }
+            );
+            return;
+        } finally {
+            this.state.filling = false;
+        }
+        this.applyParsedNote(parsed || {});
+    }
+
+    applyParsedNote(parsed) {
+        const form = this.state.form;
+        const filled = {};
+        const set = (field, value) => {
+            if (value) {
+                form[field] = value;
+                filled[field] = true;
+            }
+        };
+        const actions = new Set(this.home.agreed_actions.map(([value]) => value));
+        const channels = new Set(this.home.channels.map(([value]) => value));
+        const categories = new Set(this.home.pain_categories.map((category) => category.id));
+        set("pain_summary", parsed.pain_point);
+        set("value_point", parsed.value_point);
+        set("agreed_action", actions.has(parsed.agreed_action) && parsed.agreed_action);
+        set("agreed_action_note", parsed.agreed_action_note);
+        set("followup_local", serverLocalToInput(parsed.next_followup));
+        set("followup_channel", channels.has(parsed.channel) && parsed.channel);
+        set("pain_category_id", categories.has(parsed.pain_category_id) && parsed.pain_category_id);
+        this.state.filled = filled;
+        this.notification.add(
+            Object.keys(filled).length
+                ? _t("Filled from your note: check the fields, then submit.")
+                : _t("Nothing recognised in the note: fill in the fields yourself."),
+            { type: Object.keys(filled).length ? "info" : "warning" }
+        );
+    }
+
+    // Photo
+
+    async onPhotoChange(ev) {
+        const file = ev.target.files?.[0];
+        ev.target.value = "";
+        if (!file) {
+            return;
+        }
+        try {
+            const data = await shrinkPhoto(file);
+            const name = `${(file.name || "photo").replace(/\.[^.]*$/, "")}.jpg`;
+            this.state.form.photo = { name, data };
+        } catch {
+            this.notification.add(_t("This photo could not be read: take it again."), {
+                type: "danger",
+            });
+        }
+    }
+
+    removePhoto() {
+        this.state.form.photo = null;
+    }
+
+    get photoSrc() {
+        const photo = this.state.form.photo;
+        return photo?.data ? `data:image/jpeg;base64,${photo.data}` : "";
+    }
+
+    // Submit: queue first, then send.
+
+    async submit() {
+        if (this.state.submitting) {
+            return;
+        }
+        const form = toRaw(this.state.form);
+        if (!form.lead_id) {
+            this.notification.add(_t("Choose the opportunity of this visit."), { type: "warning" });
+            return;
+        }
+        this.recognition?.stop();
+        const entry = {
+            ...form,
+            client_uuid: form.client_uuid || newClientUuid(),
+            date_visit: form.date_visit || DateTime.utc().toFormat("yyyy-MM-dd HH:mm:ss"),
+            tz: form.tz || this.tz,
+        };
+        try {
+            this.queue.put(entry);
+        } catch {
+            this.notification.add(
+                _t(
+                    "This phone has no room left to keep the visit: remove the photo, or send the waiting visits first."
+                ),
+                { type: "danger", sticky: true }
+            );
+            return;
+        }
+        this.state.queue = this.queue.items;
+        this.state.form.client_uuid = entry.client_uuid;
+        this.state.form.date_visit = entry.date_visit;
+        this.state.submitting = true;
+        try {
+            await this.sync();
+        } finally {
+            this.state.submitting = false;
+        }
+        const item = this.queue.get(entry.client_uuid);
+        if (!item) {
+            this.notification.add(_t("Visit submitted."), { type: "success" });
+            this.leaveEntry();
+        } else if (item.status === "refused") {
+            // Correct it right here; it stays queued meanwhile.
+            this.state.formMessage = item.message;
+            this.scrollTop();
+        } else {
+            this.notification.add(
+                _t(
+                    "No connection: the visit is kept on this phone and will be sent automatically."
+                ),
+                { type: "warning" }
+            );
+            this.leaveEntry();
+        }
+    }
+
+    // ------------------------------------------------------------------
+    // Queue
+    // ------------------------------------------------------------------
+
+    /**
+     * Send the waiting entries: pending ones, and refused ones too when
+     * `all` (the Retry button). One sync at a time; a call made during a
+     * sync runs after it, so that it sends what was queued meanwhile.
+     */
+    async sync({ all = false } = {}) {
+        while (this.syncPromise) {
+            await this.syncPromise;
+        }
+        this.syncPromise = this._sync(all);
+        try {
+            return await this.syncPromise;
+        } finally {
+            this.syncPromise = null;
+        }
+    }
+
+    async _sync(all) {
+        const items = this.queue.reload().filter((item) => all || item.status === "pending");
+        this.state.queue = this.queue.items;
+        if (!items.length) {
+            return;
+        }
+        if (browser.navigator.onLine === false) {
+            this.state.online = false;
+            return;
+        }
+        this.state.syncing = true;
+        let accepted = 0;
+        try {
+            for (let start = 0; start < items.length; start += SYNC_CHUNK) {
+                const chunk = items.slice(start, start + SYNC_CHUNK);
+                let results;
+                try {
+                    results = await this.orm.silent.call("crm.anchor.mobile", "sync_entries", [
+                        chunk.map((item) => toPayload(item.form)),
+                    ]);
+                } catch (error) {
+                    if (isNetworkError(error)) {
+                        this.state.unreachable = true;
+                        return;
+                    }
+                    // The server failed as a whole: keep the entries, say why.
+                    for (const item of chunk) {
+                        this.queue.update(item.client_uuid, { message: rpcMessage(error) });
+                    }
+                    continue;
+                }
+                this.state.unreachable = false;
+                const done = results
+                    .filter((result) => ["created", "duplicate"].includes(result.status))
+                    .map((result) => result.client_uuid);
+                this.queue.remove(done);
+                accepted += done.length;
+                for (const result of results.filter((result) => result.status === "refused")) {
+                    this.queue.update(result.client_uuid, {
+                        status: "refused",
+                        message: result.message,
+                    });
+                }
+            }
+        } finally {
+            this.state.queue = this.queue.items;
+            this.state.syncing = false;
+        }
+        if (accepted) {
+            // Today's list changes with the new visits' agreed actions.
+            await this.loadHome();
+        }
+    }
+
+    retry() {
+        this.state.online = browser.navigator.onLine !== false;
+        return this.sync({ all: true });
+    }
+
+    discardQueued(item) {
+        this.dialog.add(ConfirmationDialog, {
+            title: _t("Discard this visit?"),
+            body: _t("It has not reached the server: it will be lost."),
+            confirmLabel: _t("Discard"),
+            confirm: () => {
+                this.queue.remove([item.client_uuid]);
+                this.state.queue = this.queue.items;
+            },
+            cancel: () => {},
+        });
+    }
+}
+
+registry.category("actions").add("sales_action_anchor.mobile_entry", AnchorMobileEntry);
