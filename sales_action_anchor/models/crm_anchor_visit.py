@@ -24,12 +24,8 @@ FOLLOWUP_CHANNELS = [
     ("email", "Email"),
     ("video", "Video"),
 ]
-# What the salesperson reported; frozen once the visit is submitted.
-LOCKED_FIELDS = {
-    "lead_id",
-    "partner_id",
-    "user_id",
-    "date_visit",
+# The three elements, as fields: what the anchor check reads.
+ELEMENT_FIELDS = (
     "pain_category_id",
     "pain_summary",
     "value_point",
@@ -37,6 +33,14 @@ LOCKED_FIELDS = {
     "agreed_action_note",
     "date_next_followup",
     "followup_channel",
+)
+# What the salesperson reported; frozen once the visit is submitted.
+LOCKED_FIELDS = {
+    *ELEMENT_FIELDS,
+    "lead_id",
+    "partner_id",
+    "user_id",
+    "date_visit",
     "signal_ids",
     "date_submitted",
     "state",
@@ -155,16 +159,7 @@ class CrmAnchorVisit(models.Model):
     # The anchor check
     # ------------------------------------------------------------------
 
-    @api.constrains(
-        "state",
-        "pain_category_id",
-        "pain_summary",
-        "value_point",
-        "agreed_action",
-        "agreed_action_note",
-        "date_next_followup",
-        "followup_channel",
-    )
+    @api.constrains("state", *ELEMENT_FIELDS)
     def _check_anchor_complete(self):
         """The one place that decides whether a visit may be submitted: the form,
         the mobile page, RPC and imports all reach it through this constraint."""
