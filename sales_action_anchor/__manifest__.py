@@ -23,6 +23,7 @@
         "data/ir_cron_data.xml",
         "views/crm_anchor_visit_views.xml",
         "views/crm_anchor_touch_views.xml",
+        "views/crm_anchor_checkin_views.xml",
         "views/crm_lead_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_team_views.xml",

@@ -41,6 +41,7 @@ LOCKED_FIELDS = {
     "partner_id",
     "user_id",
     "date_visit",
+    "visit_duration",
     "signal_ids",
     "date_submitted",
     "state",
@@ -81,6 +82,11 @@ class CrmAnchorVisit(models.Model):
     team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team")
     company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     date_visit = fields.Datetime("Visit Date", required=True, default=fields.Datetime.now, index=True)
+    visit_duration = fields.Float("Duration (hours)", default=1.0)
+    date_visit_end = fields.Datetime("Visit End", compute="_compute_date_visit_end", store=True)
+    date_visit_local_day = fields.Date(
+        compute="_compute_date_visit_local_day", help="The visit's day in the salesperson's timezone."
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted")],
         default="draft",
@@ -134,6 +140,20 @@ class CrmAnchorVisit(models.Model):
     def _compute_partner_id(self):
         for visit in self:
             visit.partner_id = visit.lead_id.partner_id
+
+    @api.depends("date_visit", "visit_duration")
+    def _compute_date_visit_end(self):
+        for visit in self:
+            visit.date_visit_end = visit.date_visit and visit.date_visit + timedelta(
+                hours=visit.visit_duration
+            )
+
+    @api.depends("date_visit", "user_id.tz")
+    def _compute_date_visit_local_day(self):
+        for visit in self:
+            visit.date_visit_local_day = visit.date_visit and fields.Date.context_today(
+                visit.with_user(visit.user_id), visit.date_visit
+            )
 
     def _compute_anchor_show_more(self):
         # A display switch of the form: folded whenever a visit is opened.
@@ -371,6 +391,7 @@ class CrmAnchorVisit(models.Model):
             ],
         )
         self.lead_id._anchor_followed_up()
+        self.env["crm.anchor.checkin"].sudo()._anchor_visits_reported(self)
 
     def _anchor_schedule_agreed_action(self):
         activity_type = self.env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action")

@@ -22,6 +22,13 @@ class CrmTeam(models.Model):
         default=3,
         help="A pain-point summary in another language must have at least this many words.",
     )
+    anchor_morning_deadline = fields.Float(
+        "Morning Check-in Before", default=8 + 50 / 60, help="Time of day, before the daily meeting."
+    )
+    anchor_visit_report_minutes = fields.Integer(
+        "Report a Visit Within (minutes)", default=30, help="After the visit's end."
+    )
+    anchor_evening_deadline = fields.Float("Evening Check-in Before", default=18.0, help="Time of day.")
     anchor_delivery_offset_days = fields.Integer("Schedule Delivery Within (days)", default=3)
     anchor_invoice_offset_days = fields.Integer("Invoice Within (days)", default=7)
     anchor_payment_offset_days = fields.Integer("Payment Reminder After (days)", default=30)

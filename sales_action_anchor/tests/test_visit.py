@@ -193,7 +193,7 @@ class TestVisitAnchor(AnchorCase):
         self._visit(lead, pain_summary="第一次拜访，确认需求").action_submit()
         visit = self._visit(lead).with_env(self.env)
         self.env.invalidate_all()
-        with self.assertQueryCount(anchor_rep_a=34):
+        with self.assertQueryCount(anchor_rep_a=35):
             visit.action_submit()
         self.assertEqual(visit.state, "submitted")
 

@@ -1,0 +1,284 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_list
+
+PART_STATES = [
+    ("pending", "Pending"),
+    ("on_time", "On Time"),
+    ("late", "Late"),
+    ("missed", "Missed"),
+    ("none", "Nothing to Check"),
+]
+TOP_OPPORTUNITIES = 3
+MORNING_REMINDER = "sales_action_anchor.mail_activity_type_anchor_checkin_morning"
+EVENING_REMINDER = "sales_action_anchor.mail_activity_type_anchor_checkin_evening"
+
+
+class CrmAnchorCheckin(models.Model):
+    """A salesperson's three daily check-ins (每日三打卡): the morning's key
+    customer and core need, every visit reported soon after it ends, and
+    tomorrow's TOP 3 opportunities each with an agreed action. Each part is
+    settled by the event that completes it, or marked missed by a scheduled
+    job once its deadline passed; the result is stored, never recomputed."""
+
+    _name = "crm.anchor.checkin"
+    _description = "Daily Check-in"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, user_id"
+    _check_company_auto = True
+
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", required=True, index=True)
+    company_id = fields.Many2one("res.company", compute="_compute_company_id", store=True, index=True)
+    date = fields.Date(required=True, index=True)
+    morning_partner_id = fields.Many2one("res.partner", string="Today's Key Customer")
+    morning_need = fields.Char("Core Need")
+    date_morning_done = fields.Datetime("Morning Check-in Done", readonly=True)
+    morning_state = fields.Selection(PART_STATES, default="pending", required=True, readonly=True)
+    visit_count = fields.Integer("Visits", readonly=True)
+    visit_in_time_count = fields.Integer("Visits Reported in Time", readonly=True)
+    visit_state = fields.Selection(PART_STATES, default="none", required=True, readonly=True)
+    top_lead_ids = fields.Many2many("crm.lead", string="Tomorrow's TOP 3 Opportunities", check_company=True)
+    date_evening_done = fields.Datetime("Evening Check-in Done", readonly=True)
+    evening_state = fields.Selection(PART_STATES, default="pending", required=True, readonly=True)
+    completed_count = fields.Integer(
+        "Parts Done on Time",
+        compute="_compute_completed_count",
+        store=True,
+        help="Check-in parts done on time that day (0 to 3; the visit part counts when every visit was "
+        "reported in time, or when there was no visit).",
+    )
+
+    _sql_constraints = [
+        ("user_date_unique", "unique(user_id, date)", "A salesperson has one check-in per day."),
+    ]
+
+    @api.depends("team_id.company_id", "user_id.company_id")
+    def _compute_company_id(self):
+        # A team shared by every company still checks in within the salesperson's company.
+        for checkin in self:
+            checkin.company_id = checkin.team_id.company_id or checkin.user_id.company_id
+
+    @api.depends("morning_state", "visit_state", "evening_state")
+    def _compute_completed_count(self):
+        for checkin in self:
+            checkin.completed_count = sum(
+                state in ("on_time", "none") if part == "visit" else state == "on_time"
+                for part, state in (
+                    ("morning", checkin.morning_state),
+                    ("visit", checkin.visit_state),
+                    ("evening", checkin.evening_state),
+                )
+            )
+
+    @api.depends("user_id", "date")
+    def _compute_display_name(self):
+        for checkin in self:
+            checkin.display_name = _(
+                "%(user)s – %(date)s", user=checkin.user_id.name or "", date=checkin.date or ""
+            )
+
+    # ------------------------------------------------------------------
+    # Deadlines
+    # ------------------------------------------------------------------
+
+    def _deadline(self, hour):
+        """``hour`` (e.g. 8.8333 for 08:50) of the check-in's day, in the
+        salesperson's timezone, as naive UTC."""
+        self.ensure_one()
+        tz = pytz.timezone(self.user_id.tz or "UTC")
+        local = tz.localize(datetime.combine(self.date, time.min) + timedelta(hours=hour))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _part_state(self, done, deadline):
+        return "on_time" if done <= deadline else "late"
+
+    # ------------------------------------------------------------------
+    # Events
+    # ------------------------------------------------------------------
+
+    def action_checkin_morning(self):
+        self.ensure_one()
+        missing = [
+            label
+            for label, value in (
+                (_("today's key customer"), self.morning_partner_id),
+                (_("its core need"), (self.morning_need or "").strip()),
+            )
+            if not value
+        ]
+        if missing:
+            raise UserError(_("Morning check-in incomplete: %(items)s", items=format_list(self.env, missing)))
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "date_morning_done": now,
+                "morning_state": self._part_state(now, self._deadline(self.team_id.anchor_morning_deadline)),
+            }
+        )
+        self._close_reminder(MORNING_REMINDER)
+        return True
+
+    def _evening_gaps(self):
+        """Tomorrow's TOP opportunities that have no agreed action with a
+        reminder (an open activity of the salesperson) yet."""
+        self.ensure_one()
+        planned = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", self.top_lead_ids.ids),
+                    ("user_id", "=", self.user_id.id),
+                    ("date_deadline", ">", self.date),
+                ]
+            )
+            .mapped("res_id")
+        )
+        return self.top_lead_ids.filtered(lambda lead: lead.id not in planned)
+
+    def action_checkin_evening(self):
+        self.ensure_one()
+        if len(self.top_lead_ids) < TOP_OPPORTUNITIES:
+            raise UserError(
+                _("Choose tomorrow's TOP %(count)s opportunities first.", count=TOP_OPPORTUNITIES)
+            )
+        gaps = self._evening_gaps()
+        if gaps:
+            raise UserError(
+                _(
+                    "Action loop not closed, please complete: agree an action with a reminder for %(leads)s",
+                    leads=format_list(self.env, gaps.mapped("name")),
+                )
+            )
+        now = fields.Datetime.now()
+        self.write(
+            {
+                "date_evening_done": now,
+                "evening_state": self._part_state(now, self._deadline(self.team_id.anchor_evening_deadline)),
+            }
+        )
+        self._close_reminder(EVENING_REMINDER)
+        return True
+
+    @api.model
+    def _anchor_visits_reported(self, visits):
+        """Visits were submitted: recount the visit part of their day's check-ins."""
+        for (user, day), _visits in visits.grouped(
+            lambda visit: (visit.user_id, visit.date_visit_local_day)
+        ).items():
+            checkin = self._anchor_get(user, day)
+            if checkin:
+                checkin._anchor_recount_visits()
+
+    def _anchor_recount_visits(self):
+        """Every visit of the day must be submitted within the team's delay after it ends."""
+        self.ensure_one()
+        around = [
+            ("date_visit", ">=", datetime.combine(self.date - timedelta(days=1), time.min)),
+            ("date_visit", "<", datetime.combine(self.date + timedelta(days=2), time.min)),
+        ]
+        visits = (
+            self.env["crm.anchor.visit"]
+            .search([("user_id", "=", self.user_id.id), ("state", "=", "submitted")] + around)
+            .filtered(lambda visit: visit.date_visit_local_day == self.date)
+        )
+        delay = timedelta(minutes=self.team_id.anchor_visit_report_minutes)
+        in_time = visits.filtered(lambda visit: visit.date_submitted <= visit.date_visit_end + delay)
+        state = "none" if not visits else "on_time" if in_time == visits else "late"
+        self.write({"visit_count": len(visits), "visit_in_time_count": len(in_time), "visit_state": state})
+
+    # ------------------------------------------------------------------
+    # Scheduled job
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _anchor_get(self, user, day):
+        return self.search([("user_id", "=", user.id), ("date", "=", day)], limit=1)
+
+    @api.model
+    def _cron_anchor_checkins(self):
+        """Open today's check-ins, remind before each deadline, mark missed parts.
+        Idempotent: one check-in per salesperson and day, one reminder per part."""
+        now = fields.Datetime.now()
+        members = self.env["crm.team.member"].search([("crm_team_id.anchor_enforced", "=", True)])
+        by_user = {}
+        for member in members:
+            by_user.setdefault(member.user_id, member.crm_team_id)
+        existing = {}
+        for user, team in by_user.items():
+            day = fields.Date.context_today(self.with_user(user), now)
+            checkin = existing.get((user, day)) or self._anchor_get(user, day)
+            if not checkin:
+                checkin = self.create({"user_id": user.id, "team_id": team.id, "date": day})
+            existing[(user, day)] = checkin
+        checkins = self.browse([checkin.id for checkin in existing.values()])
+        checkins._anchor_remind_and_settle(now)
+        # Yesterday's open parts can only be missed now.
+        stale = self.search(
+            [
+                "|",
+                ("morning_state", "=", "pending"),
+                ("evening_state", "=", "pending"),
+                ("id", "not in", checkins.ids),
+            ]
+        )
+        stale._anchor_remind_and_settle(now)
+
+    def _anchor_remind_and_settle(self, now):
+        reminders = []
+        for checkin in self:
+            for part, hour_field, xmlid in (
+                ("morning", "anchor_morning_deadline", MORNING_REMINDER),
+                ("evening", "anchor_evening_deadline", EVENING_REMINDER),
+            ):
+                if checkin[f"{part}_state"] != "pending":
+                    continue
+                deadline = checkin._deadline(checkin.team_id[hour_field])
+                if now > deadline:
+                    checkin[f"{part}_state"] = "missed"
+                    checkin._close_reminder(xmlid)
+                elif now >= deadline - timedelta(hours=1):
+                    reminders.append((checkin, xmlid))
+        self._schedule_reminders(reminders)
+
+    def _schedule_reminders(self, reminders):
+        """One activity per check-in part, due today, for the salesperson."""
+        if not reminders:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        existing = {
+            (activity.res_id, activity.activity_type_id.id)
+            for activity in self.env["mail.activity"].search(
+                [("res_model", "=", self._name), ("res_id", "in", [checkin.id for checkin, _x in reminders])]
+            )
+        }
+        values = []
+        for checkin, xmlid in reminders:
+            activity_type = self.env.ref(xmlid)
+            if (checkin.id, activity_type.id) in existing:
+                continue
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": checkin.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary or activity_type.name,
+                    "user_id": checkin.user_id.id,
+                    "date_deadline": checkin.date,
+                }
+            )
+        self.env["mail.activity"].sudo().create(values)
+
+    def _close_reminder(self, xmlid):
+        self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        ).action_feedback(feedback=_("Checked in."))
