@@ -21,6 +21,8 @@
         "data/mail_activity_type_data.xml",
         "data/base_automation_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_anchor_template_data.xml",
+        "views/crm_anchor_template_views.xml",
         "views/crm_anchor_visit_views.xml",
         "views/crm_anchor_touch_views.xml",
         "views/crm_anchor_checkin_views.xml",

@@ -9,3 +9,7 @@ class CrmTeamMember(models.Model):
         default=fields.Date.context_today,
         help="When the salesperson started in the team: newcomers are measured from this date.",
     )
+    anchor_pilot = fields.Boolean(
+        "Pilot Group",
+        help="Member of the pilot group (动作先锋组) that managers compare with everyone else.",
+    )

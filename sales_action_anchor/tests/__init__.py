@@ -8,8 +8,10 @@ from . import test_partner
 from . import test_expectations
 from . import test_dashboard
 from . import test_checkin
+from . import test_pilot
 from . import test_dashboard_xlsx
 from . import test_tour_visit
 from . import test_tour_dashboard
 from . import test_mobile
 from . import test_tour_mobile
+from . import test_templates

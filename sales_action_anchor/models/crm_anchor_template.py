@@ -1,0 +1,247 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..lib import mining, text_quality
+from .crm_anchor_visit import AGREED_ACTIONS
+
+TEMPLATE_STATES = [("draft", "Draft"), ("published", "Published"), ("archived", "Archived")]
+
+
+class CrmAnchorTemplate(models.Model):
+    """A talk template: for this kind of pain point, say this and propose that
+    next step. Mined from the visits of won and lost opportunities, reviewed and
+    published by a sales manager, shown to salespeople when they log a visit."""
+
+    _name = "crm.anchor.template"
+    _description = "Talk Template"
+    _inherit = ["mail.thread"]
+    _order = "state desc, evidence_count desc, win_rate desc, id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
+    active = fields.Boolean(default=True)
+    state = fields.Selection(
+        TEMPLATE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
+    )
+    company_id = fields.Many2one("res.company", index=True)
+    pain_category_id = fields.Many2one(
+        "crm.anchor.pain.category", string="Pain Point Category", index=True, tracking=True
+    )
+    pain_point = fields.Text(help="A typical wording of the customer's pain point.")
+    keywords = fields.Char(help="Comma-separated keywords of the pain point.")
+    what_to_say = fields.Text("What to Say", tracking=True, help="The value statement that most often won.")
+    what_to_say_key = fields.Char(compute="_compute_what_to_say_key", store=True, index=True, precompute=True)
+    next_step = fields.Selection(AGREED_ACTIONS, tracking=True)
+    evidence_count = fields.Integer("Evidence", readonly=True, help="Won visits that used this statement.")
+    win_rate = fields.Float(
+        "Win Rate (%)",
+        readonly=True,
+        digits=(5, 1),
+        help="Won opportunities among the opportunities whose visits used this statement.",
+    )
+    visit_ids = fields.Many2many(
+        "crm.anchor.visit",
+        "crm_anchor_template_visit_rel",
+        "template_id",
+        "visit_id",
+        string="Visits",
+        readonly=True,
+    )
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    date_mined = fields.Datetime("Last Mined", readonly=True, copy=False)
+
+    @api.depends("pain_category_id", "pain_point")
+    def _compute_name(self):
+        for template in self:
+            pain = (template.pain_point or "").strip().splitlines()[0:1]
+            pain = pain[0][:40] if pain else ""
+            parts = [template.pain_category_id.name or "", pain]
+            template.name = " / ".join(p for p in parts if p) or _("New Talk Template")
+
+    @api.depends("what_to_say")
+    def _compute_what_to_say_key(self):
+        for template in self:
+            template.what_to_say_key = text_quality.normalize(template.what_to_say) or False
+
+    def _compute_visit_count(self):
+        for template in self:
+            template.visit_count = len(template.visit_ids)
+
+    # ------------------------------------------------------------------
+    # Review
+    # ------------------------------------------------------------------
+
+    def _check_manager(self):
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(_("Only sales managers can publish or unpublish talk templates."))
+
+    def action_publish(self):
+        self._check_manager()
+        self.filtered(lambda t: t.state != "published").write({"state": "published", "active": True})
+        return True
+
+    def action_unpublish(self):
+        self._check_manager()
+        self.filtered(lambda t: t.state == "published").write({"state": "draft"})
+        return True
+
+    def action_archive(self):
+        self._check_manager()
+        result = super().action_archive()
+        self.write({"state": "archived"})
+        return result
+
+    def action_unarchive(self):
+        self._check_manager()
+        result = super().action_unarchive()
+        self.write({"state": "draft"})
+        return result
+
+    def action_open_visits(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Visits"),
+            "res_model": "crm.anchor.visit",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.visit_ids.ids)],
+        }
+
+    # ------------------------------------------------------------------
+    # Mining
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _anchor_visit_facts(self):
+        """Submitted visits of anchor-enforced teams' won or lost opportunities,
+        per company, in one query: {company_id: [VisitFact]}."""
+        self.env["crm.anchor.visit"].flush_model()
+        self.env["crm.lead"].flush_model()
+        self.env["crm.stage"].flush_model(["is_won"])
+        self.env["crm.team"].flush_model(["anchor_enforced"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT v.id, v.lead_id, v.pain_category_id, v.pain_summary, v.value_point,
+                       v.agreed_action, l.company_id,
+                       (l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE))) AS won
+                  FROM crm_anchor_visit v
+                  JOIN crm_lead l ON l.id = v.lead_id
+                  JOIN crm_team t ON t.id = l.team_id
+             LEFT JOIN crm_stage s ON s.id = l.stage_id
+                 WHERE v.state = 'submitted'
+                   AND t.anchor_enforced
+                   AND ((l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
+                        OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
+              ORDER BY v.id
+                """
+            )
+        )
+        facts = defaultdict(list)
+        for vid, lead_id, category_id, summary, value, action, company_id, won in self.env.cr.fetchall():
+            facts[company_id or False].append(
+                mining.VisitFact(
+                    visit_id=vid,
+                    lead_id=lead_id,
+                    category_id=category_id,
+                    pain_summary=summary or "",
+                    value_point=value or "",
+                    agreed_action=action or "",
+                    won=bool(won),
+                )
+            )
+        return facts
+
+    @api.model
+    def _anchor_mine(self, min_evidence=2):
+        """Mine the visits and upsert draft templates; returns the templates
+        created or updated. A template already there for the same company,
+        category and statement (compared normalised) is updated, whatever its
+        state: published ones stay published, archived (rejected) ones stay
+        archived and are not proposed again."""
+        Template = self.sudo().with_context(active_test=False, tracking_disable=True)
+        now = fields.Datetime.now()
+        touched = Template.browse()
+        for company_id, facts in self._anchor_visit_facts().items():
+            proposals = mining.mine_templates(facts, min_evidence=min_evidence)
+            if not proposals:
+                continue
+            existing = Template.search([("company_id", "=", company_id)])
+            by_key = {(t.pain_category_id.id or None, t.what_to_say_key): t for t in existing}
+            for proposal in proposals:
+                key = (proposal.category_id, text_quality.normalize(proposal.what_to_say) or False)
+                stats = {
+                    "evidence_count": proposal.evidence_count,
+                    "win_rate": round(proposal.win_rate * 100, 1),
+                    "visit_ids": [(6, 0, proposal.visit_ids)],
+                    "keywords": ", ".join(proposal.keywords),
+                    "date_mined": now,
+                }
+                template = by_key.get(key)
+                if template:
+                    if template.state == "draft":
+                        stats.update(pain_point=proposal.pain_point, next_step=proposal.next_step or False)
+                    template.write(stats)
+                else:
+                    template = Template.create(
+                        {
+                            "company_id": company_id,
+                            "pain_category_id": proposal.category_id or False,
+                            "pain_point": proposal.pain_point,
+                            "what_to_say": proposal.what_to_say,
+                            "next_step": proposal.next_step or False,
+                            **stats,
+                        }
+                    )
+                    by_key[key] = template
+                touched |= template
+        return touched
+
+    @api.model
+    def _cron_anchor_mine_templates(self):
+        self._anchor_mine()
+        return True
+
+    @api.model
+    def action_mine_templates(self):
+        self._check_manager()
+        templates = self._anchor_mine()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("%(count)s talk template(s) mined.", count=len(templates)),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # For the visit form and the mobile page
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_published_templates(self, category_id):
+        """Published templates of a pain point category, best first."""
+        templates = self.search(
+            [
+                ("state", "=", "published"),
+                ("pain_category_id", "=", int(category_id) if category_id else False),
+                ("company_id", "in", [*self.env.companies.ids, False]),
+            ],
+            order="evidence_count desc, win_rate desc, id",
+        )
+        return [
+            {
+                "id": t.id,
+                "pain_point": t.pain_point or "",
+                "what_to_say": t.what_to_say or "",
+                "next_step": t.next_step or False,
+                "win_rate": t.win_rate,
+                "evidence_count": t.evidence_count,
+            }
+            for t in templates
+        ]
