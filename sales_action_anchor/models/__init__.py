@@ -15,5 +15,6 @@ from . import res_partner
 from . import res_config_settings
 from . import crm_anchor_dashboard
 from . import crm_anchor_pilot
+from . import crm_anchor_morning
 from . import crm_anchor_mobile
 from . import crm_anchor_template

@@ -9,6 +9,7 @@ from . import test_expectations
 from . import test_dashboard
 from . import test_checkin
 from . import test_pilot
+from . import test_morning
 from . import test_dashboard_xlsx
 from . import test_tour_visit
 from . import test_tour_dashboard

@@ -1,0 +1,91 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import AnchorCase
+
+MONDAY = datetime(2026, 3, 2, 2, 0)  # 10:00 in Shanghai
+
+
+@tagged("post_install", "-at_install")
+class TestMorningViews(AnchorCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.east = cls.env["crm.team"].create({"name": "East", "anchor_enforced": True})
+        cls.env["crm.team.member"].create(
+            [
+                {"crm_team_id": cls.east.id, "user_id": cls.salesman.id},
+                {"crm_team_id": cls.east.id, "user_id": cls.salesman_b.id},
+            ]
+        )
+        Checkin = cls.env["crm.anchor.checkin"]
+        cls.a_monday = Checkin.create(
+            {
+                "user_id": cls.salesman.id,
+                "team_id": cls.east.id,
+                "date": "2026-03-02",
+                "morning_need": "交期要稳",
+            }
+        )
+        cls.a_monday.write({"morning_state": "on_time", "evening_state": "missed"})
+        cls.b_tuesday = Checkin.create(
+            {"user_id": cls.salesman_b.id, "team_id": cls.east.id, "date": "2026-03-03"}
+        )
+        with freeze_time(MONDAY):
+            lead_a = cls._lead(user=cls.salesman, team=cls.east)
+            lead_b = cls._lead(user=cls.salesman_b, team=cls.east)
+            cls.v1 = cls._visit(lead_a, pain_summary="交期太长影响开工", date_visit=MONDAY)
+            cls.v2 = cls._visit(lead_b, pain_summary="交期不稳定被罚款", date_visit=MONDAY)
+            cls.v3 = cls._visit(lead_b, pain_summary="inventory counts are wrong", date_visit=MONDAY)
+            for visit in (cls.v1, cls.v2, cls.v3):
+                visit.action_submit()
+        with freeze_time(MONDAY + timedelta(hours=20)):
+            cls.v1.activity_id.action_feedback()
+
+    def _data(self, user=None, **scope):
+        with freeze_time(datetime(2026, 3, 9)):
+            return (
+                self.env["crm.anchor.morning"]
+                .with_user(user or self.manager)
+                .get_data("2026-03-02", "2026-03-08", team_ids=[self.east.id], **scope)
+            )
+
+    def test_heatmap(self):
+        heatmap = self._data()["heatmap"]
+        self.assertEqual(heatmap["days"][0], "2026-03-02")
+        self.assertEqual(len(heatmap["days"]), 7)
+        self.assertEqual([user["id"] for user in heatmap["users"]], [self.salesman.id, self.salesman_b.id])
+        cell = next(cell for cell in heatmap["cells"] if cell["checkin_id"] == self.a_monday.id)
+        self.assertEqual(
+            (cell["day"], cell["morning"], cell["visits"], cell["evening"], cell["completed"]),
+            ("2026-03-02", "on_time", "on_time", "missed", 2),
+        )
+        self.assertEqual(len(heatmap["cells"]), 2)
+
+    def test_word_cloud_counts_visits_and_morning_needs(self):
+        words = {word["word"]: word for word in self._data()["words"]}
+        self.assertEqual(words["交期"]["count"], 3)
+        self.assertEqual(words["交期"]["visit_ids"], sorted((self.v1 | self.v2).ids))
+        self.assertEqual(words["交期"]["checkin_ids"], [self.a_monday.id])
+        self.assertEqual(self.env["crm.anchor.visit"].search(words["交期"]["domain"]), self.v1 | self.v2)
+        self.assertEqual(words["inventory"]["count"], 1)
+        self.assertNotIn("的", words)
+        self.assertNotIn("are", words)
+
+    def test_completion_trend(self):
+        trend = self._data()["trend"]
+        # Three agreed actions due on 3 March (Shanghai): V1's done in time.
+        self.assertEqual(trend["daily"], [{"day": "2026-03-03", "due": 3, "done": 1, "rate": 0.3333}])
+        self.assertEqual(trend["weekly"][0]["week"], "2026-W10")
+        by_user = {row["user_id"]: row for row in trend["by_user"]}
+        self.assertEqual((by_user[self.salesman.id]["rate"], by_user[self.salesman_b.id]["rate"]), (1.0, 0.0))
+
+    def test_salesperson_sees_only_own_row(self):
+        data = self._data(user=self.salesman)
+        self.assertEqual([user["id"] for user in data["heatmap"]["users"]], [self.salesman.id])
+        self.assertEqual(
+            self.env["crm.anchor.visit"].search([("id", "in", data["words"][0]["visit_ids"])]), self.v1
+        )
