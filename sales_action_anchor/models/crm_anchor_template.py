@@ -1,11 +1,11 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..lib import mining, text_quality
-from .crm_anchor_visit import AGREED_ACTIONS
+from .crm_anchor_visit import AGREED_ACTIONS, VALUE_POINT_MAX_CHARS
 
 TEMPLATE_STATES = [("draft", "Draft"), ("published", "Published"), ("archived", "Archived")]
 
@@ -99,6 +99,27 @@ class CrmAnchorTemplate(models.Model):
         result = super().action_unarchive()
         self.write({"state": "draft"})
         return result
+
+    def action_use_in_visit(self):
+        """Insert this template into the draft visit it was opened from: what to
+        say becomes the value offered (when it fits), the next step the agreed
+        action. The salesperson still reviews and submits."""
+        self.ensure_one()
+        visit = self.env["crm.anchor.visit"].browse(self.env.context.get("anchor_visit_id")).exists()
+        if not visit or visit.state != "draft":
+            raise UserError(_("Open the talk templates from a draft visit to use one."))
+        values = {"agreed_action": self.next_step}
+        if len(self.what_to_say or "") <= VALUE_POINT_MAX_CHARS:
+            values["value_point"] = self.what_to_say
+        visit.write(values)
+        visit.message_post(body=_("Talk template used: %(template)s", template=self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.anchor.visit",
+            "res_id": visit.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     def action_open_visits(self):
         self.ensure_one()

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import NOW, AnchorCase
@@ -112,3 +112,19 @@ class TestTalkTemplates(AnchorCase):
         template.with_user(self.manager).action_unpublish()
         self.assertEqual(template.state, "draft")
         self.assertEqual(as_salesman.get_published_templates(self.category.id), [])
+
+    def test_a_published_template_fills_a_draft_visit(self):
+        self.env.ref("sales_action_anchor.ir_cron_anchor_mine_templates").method_direct_trigger()
+        template = self._templates()
+        template.with_user(self.manager).action_publish()
+        with freeze_time(NOW):
+            lead = self._lead()
+            draft = self._visit(
+                lead, pain_category_id=self.category.id, value_point=False, agreed_action=False
+            )
+            template.with_user(self.salesman).with_context(anchor_visit_id=draft.id).action_use_in_visit()
+            self.assertEqual(draft.value_point, template.what_to_say)
+            self.assertEqual(draft.agreed_action, template.next_step)
+            draft.with_user(self.salesman).action_submit()
+        with self.assertRaises(UserError):
+            template.with_user(self.salesman).with_context(anchor_visit_id=draft.id).action_use_in_visit()
