@@ -117,6 +117,8 @@ SALESPEOPLE = [
 MANAGER = Salesperson("zhou_jianguo", "周建国", "steady", (), ())
 # Days since each salesperson joined the team: two newcomers, the others are veterans (730).
 JOINED_DAYS_AGO = {"yang_fan": 75, "huang_xiaodong": 40}
+# The pilot group (动作先锋组): the two most reliable salespeople and the two newcomers.
+PILOT_GROUP = {"li_na", "wang_lei", "yang_fan", "huang_xiaodong"}
 CUSTOMERS_PER_SALESPERSON = 8
 
 # name, state, area code, zip prefix, districts
@@ -1523,6 +1525,9 @@ their first-touch deadline and the opportunities without follow-up for too long.
     xml.comment("what ir_cron_anchor_first_touch_sla and ir_cron_anchor_overdue would have done by now")
     xml.function("crm.lead", "_anchor_sync_first_touch_sla", eval_="[]")
     xml.function("crm.lead", "_anchor_sync_overdue", eval_="[]")
+    xml.comment("what the check-in and template-mining jobs would have done by now")
+    xml.function("crm.anchor.checkin", "_cron_anchor_checkins", eval_="[]")
+    xml.function("crm.anchor.template", "_cron_anchor_mine_templates", eval_="[]")
     xml.write(path)
 
 
