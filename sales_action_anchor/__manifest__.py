@@ -39,6 +39,7 @@
         "report/crm_anchor_qr_report.xml",
         "report/crm_anchor_qr_report_templates.xml",
         "views/crm_anchor_dashboard_views.xml",
+        "views/crm_anchor_morning_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -51,6 +52,7 @@
         "web.assets_backend": [
             "sales_action_anchor/static/src/dashboard/**/*",
             "sales_action_anchor/static/src/mobile/**/*",
+            "sales_action_anchor/static/src/morning/**/*",
         ],
         "web.assets_tests": ["sales_action_anchor/static/tests/tours/*.js"],
     },

@@ -16,3 +16,4 @@ from . import test_tour_dashboard
 from . import test_mobile
 from . import test_tour_mobile
 from . import test_templates
+from . import test_tour_morning
