@@ -47,6 +47,8 @@ class CrmAnchorMorning(models.AbstractModel):
             "heatmap": self._heatmap(period, checkins),
             "words": self._words(period, scope, checkins),
             "trend": self._trend(period, scope),
+            "pilot": self.env["crm.anchor.pilot"].get_comparison(date_from, date_to, team_ids),
+            "newcomers": self._newcomers(period, scope),
         }
 
     def _heatmap(self, period, checkins):
@@ -98,6 +100,58 @@ class CrmAnchorMorning(models.AbstractModel):
                 }
             )
         return words
+
+    def _newcomers(self, period, scope):
+        """Each newcomer's first-deal cycle and the gap between their visits and
+        the TOP 3 salespeople's over the period (summary length, completion,
+        follow-up punctuality)."""
+        dashboard = self.env["crm.anchor.dashboard"]
+        thresholds = dashboard._thresholds()
+        joined = dashboard._newcomer_joined(scope, thresholds)
+        if not joined:
+            return {"top": None, "rows": []}
+        ranking = dashboard._ranking(period, scope, thresholds)
+        by_user = {row["user_id"]: row for row in ranking}
+        top = [row for row in ranking if row["top3"]]
+
+        def mean(rows, key):
+            values = [row[key] for row in rows if row[key] is not None]
+            return round(sum(values) / len(values), 4) if values else None
+
+        top_figures = {
+            "avg_summary_chars": mean(top, "avg_summary_chars"),
+            "completion_rate": mean(top, "completion_rate"),
+            "punctuality_rate": mean(top, "punctuality_rate"),
+        }
+        first_deals = dict(
+            self.env["crm.lead"]._read_group(
+                [("user_id", "in", list(joined)), ("date_signed", "!=", False), ("type", "=", "opportunity")],
+                ["user_id"],
+                ["date_signed:min"],
+            )
+        )
+        rows = []
+        for user in self.env["res.users"].browse(sorted(joined)):
+            row = by_user.get(user.id, {})
+            first = first_deals.get(user)
+            figures = {key: row.get(key) for key in top_figures}
+            rows.append(
+                {
+                    "user_id": user.id,
+                    "name": user.name,
+                    "joined": joined[user.id].isoformat(),
+                    "first_deal_days": (first.date() - joined[user.id]).days if first else None,
+                    "visits": row.get("visits", 0),
+                    **figures,
+                    "gaps": {
+                        key: round(figures[key] - top_figures[key], 4)
+                        if figures[key] is not None and top_figures[key] is not None
+                        else None
+                        for key in top_figures
+                    },
+                }
+            )
+        return {"top": top_figures, "rows": rows}
 
     def _trend(self, period, scope):
         """Agreed actions due each day and those done by their deadline."""

@@ -89,3 +89,24 @@ class TestMorningViews(AnchorCase):
         self.assertEqual(
             self.env["crm.anchor.visit"].search([("id", "in", data["words"][0]["visit_ids"])]), self.v1
         )
+
+    def test_newcomer_coaching_and_pilot_comparison(self):
+        self.env["crm.team.member"].search([("crm_team_id", "=", self.east.id)]).write(
+            {"anchor_date_joined": "2024-01-01"}
+        )
+        member_b = self.env["crm.team.member"].search(
+            [("crm_team_id", "=", self.east.id), ("user_id", "=", self.salesman_b.id)]
+        )
+        member_b.write({"anchor_date_joined": "2026-02-01", "anchor_pilot": True})
+        data = self._data()
+        [row] = data["newcomers"]["rows"]
+        self.assertEqual(
+            (row["user_id"], row["joined"], row["visits"]), (self.salesman_b.id, "2026-02-01", 2)
+        )
+        self.assertIsNone(row["first_deal_days"])
+        # Top 3 here are A (one visit, done) and B (two, not done).
+        self.assertEqual(data["newcomers"]["top"]["completion_rate"], 0.5)
+        self.assertEqual(row["completion_rate"], 0.0)
+        self.assertEqual(row["gaps"]["completion_rate"], -0.5)
+        self.assertEqual(data["pilot"]["pilot"]["users"], [self.salesman_b.id])
+        self.assertEqual(data["pilot"]["others"]["users"], [self.salesman.id])

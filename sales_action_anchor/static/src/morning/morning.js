@@ -9,6 +9,7 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
 import { Component, markRaw, onWillStart, useRef, useState } from "@odoo/owl";
 
 import { AnchorFilterBar } from "../dashboard/filter_bar";
+import { AnchorNewcomerCoaching, AnchorPilotComparison } from "./coaching";
 import { AnchorMorningHeatmap } from "./heatmap";
 import { AnchorMorningTrend } from "./trend";
 import { AnchorWordCloud } from "./word_cloud";
@@ -57,6 +58,8 @@ export class AnchorMorning extends Component {
         AnchorMorningHeatmap,
         AnchorWordCloud,
         AnchorMorningTrend,
+        AnchorPilotComparison,
+        AnchorNewcomerCoaching,
     };
     static props = { ...standardActionServiceProps };
 

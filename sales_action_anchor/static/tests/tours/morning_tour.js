@@ -27,6 +27,8 @@ registry.category("web_tour.tours").add("sales_action_anchor_morning", {
             content: "today's check-in is a cell of the salesperson's row",
             trigger: `${READY} .o_anchor_heatmap_row:contains(Morning Tour Rep) .o_anchor_heatmap_cell.o_anchor_today[data-checkin-id] .o_anchor_part_on_time`,
         },
+        { content: "the pilot group is compared with everyone else", trigger: `${READY} .o_anchor_pilot table` },
+        { content: "newcomer coaching is shown", trigger: `${READY} .o_anchor_newcomers` },
         {
             content: "click the word 交期 in the demand cloud",
             trigger: `${READY} .o_anchor_word[data-word="交期"]`,
