@@ -77,8 +77,10 @@ class CrmAnchorExpectation(models.Model):
         ``date_deadline``; salesperson, team and company default to the lead's).
         Idempotent: an existing row keeps its state; a pending one takes the new
         deadline."""
+        if not vals_list:
+            return self.browse()
         kpi = self.env["crm.anchor.kpi"].with_context(active_test=False).search([("code", "=", kpi_code)])
-        if not kpi.active or not vals_list:
+        if not kpi.active:
             return self.browse()
         ledger = self.sudo()
         existing = {
