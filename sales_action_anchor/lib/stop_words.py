@@ -31,6 +31,7 @@ CHINESE_STOP_WORDS = _words(
     核心 核心需求 主要 主要是 问题 情况 方面 东西 事情 事 地方 部分 时候 时间 方式 方法 没有 没 不 不是
     可以 能 能够 会 可能 应该 必须 一定要 得到 已 被 把 让 给 对 从 向 为 以 于 等 等等 之 其 该 此 吗
     呢 吧 啊 呀 哦 嗯 嘛 哈 呵 哎 唉 个 些 位 家 下 上 中 里 后 前
+    经常 常常 总 不了 现有 现在的 每次 每个
     """
 )
 """Function words and note vocabulary, matched against whole jieba tokens."""

@@ -203,3 +203,8 @@ def test_empty_and_robust_corpora():
 def test_deterministic():
     corpus = CHINESE_NOTES + ENGLISH_NOTES
     assert top_words(corpus) == top_words(list(reversed(corpus)))
+
+
+def test_frequency_adverbs_and_modal_endings_are_not_demands():
+    # Seen on the demo's word cloud: 经常, 不了 and 现有 said nothing about the demand.
+    assert tokenize("供应商经常延期，现有设备用不了") == ["供应商", "延期", "设备"]
