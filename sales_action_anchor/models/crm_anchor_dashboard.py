@@ -6,12 +6,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..lib.ratios import rate
+
 STAGE_CODES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 TREND_MONTHS = 6
-
-
-def _rate(part, whole):
-    return round(part / whole, 4) if whole else None
 
 
 class CrmAnchorDashboard(models.AbstractModel):
@@ -176,7 +174,7 @@ class CrmAnchorDashboard(models.AbstractModel):
                         "month": month.strftime("%Y-%m"),
                         "expected": expected,
                         "done_on_time": on_time,
-                        "rate": _rate(on_time, expected),
+                        "rate": rate(on_time, expected),
                     }
                 )
             expected, on_time = totals.get(kpi.code, (0, 0))
@@ -190,7 +188,7 @@ class CrmAnchorDashboard(models.AbstractModel):
                     "target": target,
                     "expected": expected,
                     "done_on_time": on_time,
-                    "rate": _rate(on_time, expected),
+                    "rate": rate(on_time, expected),
                     "habit": all(held),
                     "trend": trend,
                 }
@@ -255,7 +253,7 @@ class CrmAnchorDashboard(models.AbstractModel):
             followups_due,
             followups_on_time,
         ) in self.env.cr.fetchall():
-            completion = _rate(done, due)
+            completion = rate(done, due)
             rows.append(
                 {
                     "user_id": user_id,
@@ -267,7 +265,7 @@ class CrmAnchorDashboard(models.AbstractModel):
                     "completion_rate": completion,
                     "followups_due": followups_due,
                     "followups_on_time": followups_on_time,
-                    "punctuality_rate": _rate(followups_on_time, followups_due),
+                    "punctuality_rate": rate(followups_on_time, followups_due),
                     "busy_for_show": visits >= thresholds["busy_min_visits"]
                     and float(avg_chars or 0) < thresholds["busy_max_summary_chars"],
                     "real_progress": completion is not None and completion > thresholds["real_progress_rate"],
@@ -385,7 +383,7 @@ class CrmAnchorDashboard(models.AbstractModel):
 
         def ledger_rate(totals, code):
             expected, on_time = totals.get(code, (0, 0))
-            return _rate(on_time, expected)
+            return rate(on_time, expected)
 
         return [
             {
@@ -444,7 +442,7 @@ class CrmAnchorDashboard(models.AbstractModel):
             )
         )
         forced_before, wrong_before, forced_after, wrong_after = self.env.cr.fetchone()
-        return {"before": _rate(wrong_before, forced_before), "after": _rate(wrong_after, forced_after)}
+        return {"before": rate(wrong_before, forced_before), "after": rate(wrong_after, forced_after)}
 
     def _newcomer_cycles(self, period, scope, thresholds):
         """Average days from joining the team to the first signed deal, for the

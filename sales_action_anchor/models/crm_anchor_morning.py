@@ -2,13 +2,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..lib import demand_words
+from ..lib import demand_words, ratios
 
 TOP_WORDS = 40
-
-
-def _rate(part, whole):
-    return round(part / whole, 4) if whole else None
 
 
 class CrmAnchorMorning(models.AbstractModel):
@@ -174,7 +170,7 @@ class CrmAnchorMorning(models.AbstractModel):
                 cell[1] += done
         return {
             "daily": [
-                {"day": day.isoformat(), "due": due, "done": done, "rate": _rate(done, due)}
+                {"day": day.isoformat(), "due": due, "done": done, "rate": ratios.rate(done, due)}
                 for day, (due, done) in sorted(daily.items())
             ],
             "weekly": [
@@ -183,7 +179,7 @@ class CrmAnchorMorning(models.AbstractModel):
                     "start": start_day.isoformat(),
                     "due": due,
                     "done": done,
-                    "rate": _rate(done, due),
+                    "rate": ratios.rate(done, due),
                 }
                 for start_day, (due, done) in sorted(weekly.items())
             ],
@@ -194,7 +190,7 @@ class CrmAnchorMorning(models.AbstractModel):
                         "name": user.name,
                         "due": due,
                         "done": done,
-                        "rate": _rate(done, due),
+                        "rate": ratios.rate(done, due),
                     }
                     for user, (due, done) in by_user.items()
                 ),

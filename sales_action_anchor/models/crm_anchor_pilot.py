@@ -1,9 +1,7 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-
-def _rate(part, whole):
-    return round(part / whole, 4) if whole else None
+from ..lib.ratios import rate
 
 
 class CrmAnchorPilot(models.AbstractModel):
@@ -62,10 +60,10 @@ class CrmAnchorPilot(models.AbstractModel):
             renewed = sum(row["renewed"] for uid, row in closed.items() if uid in members)
             result[name] = {
                 "users": user_ids,
-                "checkin_rate": _rate(parts_done, days * 3),
-                "penetration": _rate(on_time, expected),
-                "win_rate": _rate(won, won + lost),
-                "renewal_rate": _rate(renewed, won),
+                "checkin_rate": rate(parts_done, days * 3),
+                "penetration": rate(on_time, expected),
+                "win_rate": rate(won, won + lost),
+                "renewal_rate": rate(renewed, won),
             }
         return result
 
