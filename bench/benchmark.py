@@ -1,0 +1,564 @@
+#!/usr/bin/env python3
+"""Scale benchmark of the add-on's hot paths on the databases built by
+bench/generate_data.py (sizes S, M, L).
+
+    python3 bench/benchmark.py --db saa_bench_s --db saa_bench_m --db saa_bench_l \
+        [--runs 5] [--naive-budget 60] [--write docs/benchmarks.md]
+
+For each database and operation it measures, in one process: our time (best
+of ``--runs``, each run in a transaction that is rolled back, with the ORM
+cache emptied first as for a new request), our query count, our peak Python
+memory (tracemalloc, in a separate run), the SQL floor (bench/sql_floor.py)
+and the naive ORM way (bench/naive_orm.py, one run, stopped after
+``--naive-budget`` seconds). It checks that the floor computes the same
+figures as the add-on, prints a markdown table per database and, with
+``--write``, puts the tables and the machine in docs/benchmarks.md between
+the "scale-benchmark" markers. The databases are left unchanged.
+"""
+
+import argparse
+import os
+import platform
+import re
+import sys
+import time
+import tracemalloc
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import naive_orm  # noqa: E402
+import sql_floor  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MARK_START, MARK_END = "<!-- scale-benchmark:start -->", "<!-- scale-benchmark:end -->"
+BATCH = 5000  # the crons' batch size (CRON_BATCH_SIZE in the add-on)
+
+
+def odoo_env(db):
+    """An environment on ``db`` as `odoo shell` builds it (superuser)."""
+    import odoo
+    from odoo.tools import config
+
+    package = os.path.dirname(os.path.abspath(odoo.__file__))
+    paths = [REPO] + [
+        path
+        for path in (os.path.join(package, "addons"), os.path.join(os.path.dirname(package), "addons"))
+        if os.path.isdir(path)
+    ]
+    if not config.get("addons_path") or REPO not in config["addons_path"]:
+        config.parse_config(["--addons-path", ",".join(paths), "--log-level", "warn"])
+    registry = odoo.modules.registry.Registry(db)
+    cr = registry.cursor()
+    return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+class Case:
+    """One operation: ``ours(env)``, ``floor(cr)`` and optionally
+    ``naive(env, budget)``, ``prepare(env)`` (state to create inside the
+    rolled-back transaction, not timed) and ``same(ours, floor)``."""
+
+    def __init__(self, name, ours, floor, naive=None, prepare=None, same=None):
+        self.name, self.ours, self.floor, self.naive = name, ours, floor, naive
+        self.prepare = prepare or (lambda env: None)
+        self.same = same or (lambda ours, floor: ours == floor)
+
+
+def measure(env, prepare, fn, runs):
+    """Best time, queries and result of ``fn``, each run rolled back."""
+    best, queries, result = float("inf"), None, None
+    for _run in range(runs):
+        state = prepare(env)
+        env.flush_all()
+        env.invalidate_all()
+        start_queries, start = env.cr.sql_log_count, time.perf_counter()
+        result = fn(env, state)
+        env.flush_all()
+        elapsed = time.perf_counter() - start
+        queries = env.cr.sql_log_count - start_queries
+        best = min(best, elapsed)
+        env.cr.rollback()
+        env.invalidate_all()
+    return best, queries, result
+
+
+def peak_memory(env, prepare, fn):
+    state = prepare(env)
+    env.flush_all()
+    env.invalidate_all()
+    tracemalloc.start()
+    fn(env, state)
+    env.flush_all()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    env.cr.rollback()
+    env.invalidate_all()
+    return peak
+
+
+def run_naive(env, prepare, fn, seconds):
+    state = prepare(env)
+    env.flush_all()
+    env.invalidate_all()
+    start = time.perf_counter()
+    try:
+        fn(env, state, naive_orm.Budget(seconds))
+        elapsed = time.perf_counter() - start
+    except naive_orm.OverBudget:
+        elapsed = None
+    env.cr.rollback()
+    env.invalidate_all()
+    return elapsed
+
+
+# ----------------------------------------------------------------------
+# The cases
+# ----------------------------------------------------------------------
+
+
+def find_user(env, login, group):
+    user = env["res.users"].search([("login", "=", login)], limit=1)
+    return user or env["res.users"].search(
+        [("groups_id", "in", env.ref(group).id), ("share", "=", False)], limit=1
+    )
+
+
+def cases(env):
+    manager = find_user(env, "bench.manager.01@example.com", "sales_team.group_sale_manager")
+    # A salesperson with a lead waiting in the Lead stage (the gate case moves it).
+    rep = env["res.users"].search([("login", "=", "bench.rep.001@example.com")]) or (
+        env["crm.lead"]
+        .search(
+            [
+                ("anchor_enforced", "=", True),
+                ("anchor_stage_code", "=", "lead"),
+                ("date_first_touch", "!=", False),
+            ],
+            limit=1,
+        )
+        .user_id
+    )
+    today = date.today()
+    month_start = today.replace(day=1) - relativedelta(months=1)
+    month = (month_start, today.replace(day=1) - timedelta(days=1))
+    year = (today.replace(day=1) - relativedelta(months=12), month[1])
+    model_id = env["ir.model"]._get_id("crm.lead")
+    overdue_type = env.ref("sales_action_anchor.mail_activity_type_anchor_overdue").id
+    first_touch_type = env.ref("sales_action_anchor.mail_activity_type_anchor_first_touch").id
+    agreed_type = env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action").id
+    kpi_ids = {kpi.code: kpi.id for kpi in env["crm.anchor.kpi"].search([])}
+    Lead = env["crm.lead"]
+
+    def dashboard_case(name, days):
+        dashboard = env["crm.anchor.dashboard"].with_user(manager)
+        period = dashboard._period(*days)
+        trend_end = min(days[1], today).replace(day=1) + relativedelta(months=1)
+        trend_start = trend_end - relativedelta(months=6)
+        newcomer_since = today - timedelta(days=dashboard._thresholds()["newcomer_days"])
+        return Case(
+            name,
+            lambda env, _state: dashboard.with_env(env).get_data(*[day.isoformat() for day in days]),
+            lambda cr, _state: sql_floor.dashboard(cr, period, trend_start, trend_end, newcomer_since),
+            naive=lambda env, _state, budget: naive_orm.dashboard(env, period, budget),
+            same=same_dashboard,
+        )
+
+    def between(days):
+        return datetime.combine(days[0], datetime.min.time()), datetime.combine(
+            days[1] + timedelta(days=1), datetime.min.time()
+        )
+
+    def penetration_pivot(env, _state):
+        start, end = between(month)
+        groups = (
+            env["crm.anchor.penetration.report"]
+            .with_user(manager)
+            .read_group(
+                [("date_deadline", ">=", start), ("date_deadline", "<", end)],
+                ["expected_count:sum", "on_time_count:sum", "on_time_rate:avg"],
+                ["user_id", "kpi_id"],
+                lazy=False,
+            )
+        )
+        return {
+            (group["user_id"] and group["user_id"][0], group["kpi_id"][0]): (
+                group["expected_count"],
+                group["on_time_count"],
+            )
+            for group in groups
+        }
+
+    def visit_pivot(env, _state):
+        start, end = between(month)
+        groups = (
+            env["crm.anchor.visit.report"]
+            .with_user(manager)
+            .read_group(
+                [("date_visit", ">=", start), ("date_visit", "<", end)],
+                ["visit_count:sum", "summary_chars:avg", "action_done_rate:avg", "followup_kept_rate:avg"],
+                ["user_id"],
+                lazy=False,
+            )
+        )
+        return {
+            group["user_id"][0]: (
+                float(group["visit_count"]),
+                round(group["summary_chars"], 1),
+                round(group["action_done_rate"], 1) if group["action_done_rate"] is not False else None,
+                round(group["followup_kept_rate"], 1) if group["followup_kept_rate"] is not False else None,
+            )
+            for group in groups
+        }
+
+    def drain(step):
+        """Run a batched job until nothing remains, as Odoo's cron runner does."""
+
+        def run(env, _state):
+            done = 0
+            while True:
+                batch, remaining = step(env)
+                done += batch
+                if not remaining:
+                    return done
+
+        return run
+
+    def reset_overdue(env):
+        env.cr.execute("UPDATE crm_lead SET anchor_overdue = FALSE WHERE anchor_overdue")
+        env.cr.execute("DELETE FROM mail_activity WHERE activity_type_id = %s", (overdue_type,))
+
+    def reset_sla(env):
+        env.cr.execute(
+            "UPDATE crm_lead SET first_touch_sla_status = 'pending' "
+            "WHERE first_touch_sla_status = 'breached' AND date_first_touch IS NULL"
+        )
+        env.cr.execute("DELETE FROM mail_activity WHERE activity_type_id = %s", (first_touch_type,))
+
+    def reset_missed(env):
+        env.cr.execute("UPDATE crm_anchor_expectation SET state = 'pending' WHERE state = 'missed'")
+
+    def missed_step(env):
+        env["crm.anchor.expectation"]._cron_anchor_missed()
+        env.flush_all()
+        env.cr.execute(
+            "SELECT COUNT(*) FROM crm_anchor_expectation "
+            "WHERE state = 'pending' AND date_deadline < (now() AT TIME ZONE 'UTC')"
+        )
+        remaining = env.cr.fetchone()[0]
+        return 0, remaining
+
+    def missed_floor(cr, _state):
+        return sql_floor.mark_missed(cr)
+
+    def mine_floor(cr, _state):
+        from odoo.addons.sales_action_anchor.lib import mining, text_quality
+
+        by_company = {}
+        for row in sql_floor.visit_facts(cr):
+            by_company.setdefault(row[6], []).append(
+                mining.VisitFact(
+                    visit_id=row[0],
+                    lead_id=row[1],
+                    category_id=row[2],
+                    pain_summary=row[3] or "",
+                    value_point=row[4] or "",
+                    agreed_action=row[5] or "",
+                    won=bool(row[7]),
+                )
+            )
+        # Proposals saying the same thing (normalised) update one template, as in the add-on.
+        return sum(
+            len(
+                {(p.category_id, text_quality.normalize(p.what_to_say)) for p in mining.mine_templates(facts)}
+            )
+            for facts in by_company.values()
+        )
+
+    def draft_visit(env):
+        lead = Lead.search(
+            [("user_id", "=", rep.id), ("anchor_enforced", "=", True), ("active", "=", True)], limit=1
+        )
+        visit = (
+            env["crm.anchor.visit"]
+            .with_user(rep)
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "user_id": rep.id,
+                    "pain_category_id": env["crm.anchor.pain.category"].search([], limit=1).id,
+                    "pain_summary": "客户说现在的供应商交期太长，旺季经常断货",
+                    "value_point": "本地仓备货，48小时内到货",
+                    "agreed_action": "send_quote",
+                    "date_next_followup": datetime.utcnow().replace(microsecond=0) + timedelta(days=2),
+                    "followup_channel": "wechat",
+                }
+            )
+        )
+        return visit.id
+
+    def gate_lead(env):
+        lead = Lead.search(
+            [
+                ("user_id", "=", rep.id),
+                ("anchor_stage_code", "=", "lead"),
+                ("date_first_touch", "!=", False),
+            ],
+            limit=1,
+        )
+        if not lead:
+            raise SystemExit(f"No lead of {rep.login} in the Lead stage with a first touch to move")
+        stage = env["crm.stage"].search(
+            [("anchor_code", "=", "visit"), ("team_id", "in", [lead.team_id.id, False])], limit=1
+        )
+        return lead.id, stage.id
+
+    return [
+        dashboard_case("dashboard get_data, month", month),
+        dashboard_case("dashboard get_data, year", year),
+        Case(
+            "penetration report pivot, month",
+            penetration_pivot,
+            lambda cr, _state: sql_floor.penetration_pivot(cr, *between(month)),
+            naive=lambda env, _state, budget: naive_orm.penetration_pivot(env, *between(month), budget),
+        ),
+        Case(
+            "visit report pivot, month",
+            visit_pivot,
+            lambda cr, _state: sql_floor.visit_pivot(cr, *between(month)),
+            naive=lambda env, _state, budget: naive_orm.ranking(env, *between(month), budget),
+            same=lambda ours, floor: (
+                set(ours) == set(floor)
+                and all(
+                    abs((a or 0) - (b or 0)) <= 0.051
+                    for user in ours
+                    for a, b in zip(ours[user], floor[user], strict=True)
+                )
+            ),
+        ),
+        Case(
+            "overdue job (all leads re-flagged)",
+            drain(lambda env: env["crm.lead"]._anchor_sync_overdue(limit=BATCH)),
+            lambda cr, _state: sql_floor.sync_overdue(cr, overdue_type, model_id, today),
+            naive=lambda env, _state, budget: naive_orm.sync_overdue(env, budget),
+            prepare=reset_overdue,
+        ),
+        Case(
+            "first-touch SLA job (all breaches again)",
+            drain(lambda env: env["crm.lead"]._anchor_sync_first_touch_sla(limit=BATCH)),
+            lambda cr, _state: sql_floor.sync_first_touch_sla(cr, first_touch_type, model_id, today),
+            naive=lambda env, _state, budget: naive_orm.sync_first_touch_sla(env, budget),
+            prepare=reset_sla,
+        ),
+        Case(
+            "missed-obligations job (all again)",
+            drain(missed_step),
+            missed_floor,
+            naive=lambda env, _state, budget: naive_orm.mark_missed(env, budget),
+            prepare=reset_missed,
+            same=lambda ours, floor: True,  # ours is checked by the count left, which must be 0
+        ),
+        Case(
+            "template mining job",
+            lambda env, _state: len(env["crm.anchor.template"]._anchor_mine()),
+            mine_floor,
+        ),
+        Case(
+            "submit one visit (salesperson)",
+            lambda env, visit_id: env["crm.anchor.visit"].with_user(rep).browse(visit_id).action_submit(),
+            lambda cr, visit_id: sql_floor.submit_visit(cr, visit_id, agreed_type, model_id, kpi_ids),
+            prepare=draft_visit,
+            same=lambda ours, floor: True,
+        ),
+        Case(
+            "stage change through a gate (salesperson)",
+            lambda env, ids: Lead.with_env(env).with_user(rep).browse(ids[0]).write({"stage_id": ids[1]}),
+            lambda cr, ids: sql_floor.gate_check(cr, *ids) == [],
+            prepare=gate_lead,
+        ),
+    ]
+
+
+def same_dashboard(data, floor):
+    """The add-on's get_data and the floor agree on every figure they share."""
+    stages = {stage["code"]: stage["count"] for stage in data["stages"] if stage["count"]}
+    penetration = {
+        row["code"]: (row["expected"], row["done_on_time"]) for row in data["penetration"] if row["expected"]
+    }
+    trend = {
+        (row["code"], datetime.strptime(point["month"], "%Y-%m").date()): (
+            point["expected"],
+            point["done_on_time"],
+        )
+        for row in data["penetration"]
+        for point in row["trend"]
+        if point["expected"]
+    }
+    ranking = {
+        row["user_id"]: (
+            row["visits"],
+            row["avg_summary_chars"],
+            row["actions_due"],
+            row["actions_done"],
+            row["followups_due"],
+            row["followups_on_time"],
+        )
+        for row in data["ranking"]["rows"]
+    }
+    close = set(ranking) == set(floor["ranking"]) and all(
+        abs(a - b) <= 0.051
+        for user in ranking
+        for a, b in zip(ranking[user], floor["ranking"][user], strict=True)
+    )
+    checks = {
+        "stages": stages == floor["stages"],
+        "overdue": data["overdue"]["count"] == floor["overdue"],
+        "penetration": penetration == floor["penetration"],
+        "trend": trend == floor["trend"],
+        "ranking": close,
+    }
+    failed = [name for name, ok in checks.items() if not ok]
+    if failed:
+        print(f"    MISMATCH in {', '.join(failed)}", file=sys.stderr)
+    return not failed
+
+
+# ----------------------------------------------------------------------
+# Report
+# ----------------------------------------------------------------------
+
+
+def sizes(env):
+    counts = {}
+    for table in (
+        "res_users",
+        "res_partner",
+        "crm_lead",
+        "crm_anchor_touch",
+        "crm_anchor_visit",
+        "mail_activity",
+        "mail_message",
+        "crm_anchor_expectation",
+        "crm_anchor_checkin",
+    ):
+        env.cr.execute(f"SELECT COUNT(*) FROM {table}")  # table names are the constants above
+        counts[table] = env.cr.fetchone()[0]
+    env.cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+    counts["database size"] = env.cr.fetchone()[0]
+    env.cr.rollback()
+    return counts
+
+
+def fmt_time(seconds):
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def run_db(db, runs, naive_budget):
+    env = odoo_env(db)
+    print(f"== {db}", file=sys.stderr)
+    lines = [
+        "| operation | ours | queries | SQL floor | floor queries | ours ÷ floor | naive ORM | naive ÷ ours"
+        " | peak memory | same figures |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    try:
+        counts = sizes(env)
+        for case in cases(env):
+            print(f"  {case.name} ...", file=sys.stderr)
+            ours, queries, ours_result = measure(env, case.prepare, case.ours, runs)
+            floor, floor_queries, floor_result = measure(
+                env, case.prepare, lambda env, state, case=case: case.floor(env.cr, state), runs
+            )
+            same = case.same(ours_result, floor_result)
+            peak = peak_memory(env, case.prepare, case.ours)
+            naive = None
+            if case.naive:
+                naive = run_naive(env, case.prepare, case.naive, naive_budget)
+            naive_cell = fmt_time(naive) if naive is not None or not case.naive else f"> {naive_budget} s"
+            ratio_naive = (
+                f"{naive / ours:.0f}×"
+                if naive
+                else ("> %.0f×" % (naive_budget / ours) if case.naive else "—")
+            )
+            lines.append(
+                f"| {case.name} | {fmt_time(ours)} | {queries} | {fmt_time(floor)} | {floor_queries}"
+                f" | {ours / floor:.1f}× | {naive_cell} | {ratio_naive} | {peak / 2**20:.1f} MiB"
+                f" | {'yes' if same else 'NO'} |"
+            )
+            print("  " + lines[-1], file=sys.stderr)
+    finally:
+        env.cr.rollback()
+        env.cr.close()
+    return counts, lines
+
+
+def machine():
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = re.search(r"model name\s*:\s*(.*)", info.read()).group(1)
+    except (OSError, AttributeError):
+        pass
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as info:
+            ram = int(re.search(r"MemTotal:\s*(\d+)", info.read()).group(1)) / 2**20
+    except (OSError, AttributeError):
+        ram = 0
+    import psycopg2
+
+    import odoo
+
+    return (
+        f"{os.cpu_count()} × {cpu}, {ram:.0f} GiB RAM, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Odoo {odoo.release.version}, "
+        f"psycopg2 {psycopg2.__version__.split()[0]}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--db", action="append", required=True, help="a database built by bench/generate_data.py"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per measure; the best is kept")
+    parser.add_argument(
+        "--naive-budget", type=float, default=60, help="seconds before a naive run is stopped"
+    )
+    parser.add_argument("--write", metavar="MARKDOWN", help="put the tables in this file between the markers")
+    args = parser.parse_args()
+
+    sections = []
+    for db in args.db:
+        counts, lines = run_db(db, args.runs, args.naive_budget)
+        figures = ", ".join(
+            f"{table} {count:,}" if isinstance(count, int) else f"{table} {count}"
+            for table, count in counts.items()
+        )
+        sections.append(f"#### `{db}`\n\n{figures}\n\n" + "\n".join(lines))
+    env = odoo_env(args.db[0])
+    env.cr.execute("SHOW server_version")
+    postgres = env.cr.fetchone()[0]
+    env.cr.close()
+    header = (
+        f"Measured on {date.today().isoformat()}: {machine()}, PostgreSQL {postgres}; "
+        f"best of {args.runs} runs, naive stopped after {args.naive_budget:.0f} s.\n\n"
+        f"Command: `python3 bench/benchmark.py {' '.join('--db ' + db for db in args.db)} --runs {args.runs}`"
+    )
+    report = header + "\n\n" + "\n\n".join(sections)
+    print(report)
+    if args.write:
+        with open(args.write, encoding="utf-8") as handle:
+            text = handle.read()
+        if MARK_START not in text:
+            raise SystemExit(f"{args.write} has no {MARK_START} … {MARK_END} markers")
+        before, rest = text.split(MARK_START, 1)
+        after = rest.split(MARK_END, 1)[1]
+        with open(args.write, "w", encoding="utf-8") as handle:
+            handle.write(f"{before}{MARK_START}\n{report}\n{MARK_END}{after}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""The SQL floor of each benchmarked operation: the minimal hand-written SQL
+that computes the same figures (or makes the same rows) without the ORM, the
+record rules or any Python beyond unpacking the rows.
+
+Each function takes a psycopg2 cursor and returns figures in the same shape as
+``bench/compare.py`` extracts them from the add-on's own results, so that the
+benchmark also proves that the floor and the add-on agree.
+"""
+
+from datetime import timedelta
+
+# Visits and ledger rows of the anchor-enforced teams only, as the add-on counts them.
+DUE = "(e.state <> 'pending' OR e.date_deadline < (now() AT TIME ZONE 'UTC'))"
+
+
+def dashboard(cr, period, trend_start, trend_end, newcomer_since):
+    """Stages, overdue, penetration (period, previous period, trend) and the
+    visit-quality ranking: the figures that make get_data's cost."""
+    cr.execute(
+        """
+        SELECT l.anchor_stage_code, COUNT(*), COUNT(*) FILTER (WHERE l.anchor_overdue)
+          FROM crm_lead l JOIN crm_team t ON t.id = l.team_id AND t.anchor_enforced
+         WHERE l.type = 'opportunity' AND l.active
+         GROUP BY 1
+        """
+    )
+    rows = cr.fetchall()
+    stages = {code: count for code, count, _overdue in rows if code}
+    overdue = sum(row[2] for row in rows)
+
+    low = min(trend_start, period["previous_from"])
+    high = max(trend_end, period["date_to"] + timedelta(days=1))
+    cr.execute(
+        f"""
+        SELECT k.code, date_trunc('month', e.date_deadline)::date,
+               e.date_deadline >= %(start)s AND e.date_deadline < %(end)s,
+               e.date_deadline >= %(prev_start)s AND e.date_deadline < %(start)s,
+               COUNT(*), COUNT(*) FILTER (WHERE e.state = 'done_on_time')
+          FROM crm_anchor_expectation e JOIN crm_anchor_kpi k ON k.id = e.kpi_id
+         WHERE {DUE} AND e.date_deadline >= %(low)s AND e.date_deadline < %(high)s
+         GROUP BY 1, 2, 3, 4
+        """,
+        {
+            "start": period["date_from"],
+            "end": period["date_to"] + timedelta(days=1),
+            "prev_start": period["previous_from"],
+            "low": low,
+            "high": high,
+        },
+    )
+    penetration, previous, trend = {}, {}, {}
+    for code, month, in_period, in_previous, expected, on_time in cr.fetchall():
+        for bucket, selected in ((penetration, in_period), (previous, in_previous)):
+            if selected:
+                old = bucket.get(code, (0, 0))
+                bucket[code] = (old[0] + expected, old[1] + on_time)
+        if trend_start <= month < trend_end:
+            old = trend.get((code, month), (0, 0))
+            trend[(code, month)] = (old[0] + expected, old[1] + on_time)
+
+    cr.execute(
+        """
+        SELECT v.user_id, COUNT(*),
+               ROUND(AVG(char_length(btrim(COALESCE(v.pain_summary, ''))))::numeric, 1),
+               COUNT(*) FILTER (WHERE v.date_action_done IS NOT NULL OR v.action_deadline < CURRENT_DATE),
+               COUNT(*) FILTER (WHERE v.date_action_done IS NOT NULL),
+               COUNT(*) FILTER (WHERE v.date_next_followup < (now() AT TIME ZONE 'UTC')),
+               COUNT(*) FILTER (WHERE v.date_next_followup < (now() AT TIME ZONE 'UTC') AND (
+                   EXISTS (SELECT 1 FROM crm_anchor_touch t
+                            WHERE t.lead_id = v.lead_id AND t.state = 'done' AND t.date > v.date_visit
+                              AND t.date <= v.date_next_followup + interval '1 day')
+                   OR EXISTS (SELECT 1 FROM crm_anchor_visit w
+                               WHERE w.lead_id = v.lead_id AND w.state = 'submitted'
+                                 AND w.date_visit > v.date_visit
+                                 AND w.date_visit <= v.date_next_followup + interval '1 day')))
+          FROM crm_anchor_visit v JOIN crm_team t ON t.id = v.team_id AND t.anchor_enforced
+         WHERE v.state = 'submitted' AND v.date_visit >= %s AND v.date_visit < %s
+         GROUP BY v.user_id
+        """,
+        (period["date_from"], period["date_to"] + timedelta(days=1)),
+    )
+    ranking = {row[0]: tuple(float(value) for value in row[1:]) for row in cr.fetchall()}
+    cr.execute(
+        """
+        SELECT DISTINCT m.user_id FROM crm_team_member m
+          JOIN crm_team t ON t.id = m.crm_team_id AND t.anchor_enforced
+         WHERE m.anchor_date_joined >= %s AND m.active
+        """,
+        (newcomer_since,),
+    )
+    newcomers = sorted(row[0] for row in cr.fetchall())
+    return {
+        "stages": stages,
+        "overdue": overdue,
+        "penetration": penetration,
+        "previous": previous,
+        "trend": trend,
+        "ranking": ranking,
+        "newcomers": newcomers,
+    }
+
+
+def penetration_pivot(cr, start, end):
+    cr.execute(
+        f"""
+        SELECT e.user_id, e.kpi_id, COUNT(*), COUNT(*) FILTER (WHERE e.state = 'done_on_time')
+          FROM crm_anchor_expectation e
+         WHERE {DUE} AND e.date_deadline >= %s AND e.date_deadline < %s
+         GROUP BY 1, 2
+        """,
+        (start, end),
+    )
+    return {(user, kpi): (expected, on_time) for user, kpi, expected, on_time in cr.fetchall()}
+
+
+def visit_pivot(cr, start, end):
+    """The visit-quality report's per-salesperson averages, straight from its view."""
+    cr.execute(
+        """
+        SELECT user_id, COUNT(*), ROUND(AVG(summary_chars)::numeric, 1),
+               ROUND(AVG(action_done_rate)::numeric, 1), ROUND(AVG(followup_kept_rate)::numeric, 1)
+          FROM crm_anchor_visit_report WHERE date_visit >= %s AND date_visit < %s
+         GROUP BY user_id
+        """,
+        (start, end),
+    )
+    return {row[0]: tuple(float(v) if v is not None else None for v in row[1:]) for row in cr.fetchall()}
+
+
+def sync_overdue(cr, activity_type_id, model_id, today):
+    """Flags in one UPDATE, then one reminder per newly flagged lead in one INSERT."""
+    cr.execute(
+        """
+        WITH should AS (
+            SELECT l.id FROM crm_lead l JOIN crm_team t ON t.id = l.team_id
+             WHERE t.anchor_enforced AND l.active
+               AND COALESCE(l.anchor_stage_code, '') NOT IN ('signed', 'delivery')
+               AND COALESCE(l.date_last_followup, l.create_date)
+                   < (now() AT TIME ZONE 'UTC') - make_interval(days => t.anchor_overdue_days)
+        )
+        UPDATE crm_lead l SET anchor_overdue = (l.id IN (SELECT id FROM should))
+         WHERE COALESCE(l.anchor_overdue, FALSE) <> (l.id IN (SELECT id FROM should))
+        RETURNING l.id, l.anchor_overdue
+        """
+    )
+    changed = cr.fetchall()
+    flagged = [lead_id for lead_id, flag in changed if flag]
+    _insert_reminders(cr, flagged, activity_type_id, model_id, today)
+    return len(changed)
+
+
+def sync_first_touch_sla(cr, activity_type_id, model_id, today):
+    cr.execute(
+        """
+        UPDATE crm_lead SET first_touch_sla_status = 'breached'
+         WHERE first_touch_sla_status = 'pending'
+           AND date_first_touch_deadline < (now() AT TIME ZONE 'UTC')
+        RETURNING id
+        """
+    )
+    breached = [row[0] for row in cr.fetchall()]
+    _insert_reminders(cr, breached, activity_type_id, model_id, today)
+    return len(breached)
+
+
+def _insert_reminders(cr, lead_ids, activity_type_id, model_id, today):
+    cr.execute(
+        """
+        INSERT INTO mail_activity (res_model_id, res_model, res_id, activity_type_id, summary,
+                                   user_id, date_deadline, automated, create_uid, write_uid,
+                                   create_date, write_date)
+        SELECT %(model)s, 'crm.lead', l.id, %(type)s, 'reminder', COALESCE(l.user_id, 1), %(today)s,
+               TRUE, 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM crm_lead l
+         WHERE l.id = ANY(%(ids)s)
+           AND NOT EXISTS (SELECT 1 FROM mail_activity a WHERE a.res_model = 'crm.lead'
+                            AND a.res_id = l.id AND a.activity_type_id = %(type)s)
+        """,
+        {"model": model_id, "type": activity_type_id, "today": today, "ids": lead_ids},
+    )
+
+
+def mark_missed(cr):
+    cr.execute(
+        """
+        UPDATE crm_anchor_expectation SET state = 'missed'
+         WHERE state = 'pending' AND date_deadline < (now() AT TIME ZONE 'UTC')
+        """
+    )
+    return cr.rowcount
+
+
+def visit_facts(cr):
+    """The rows the template mining reads; the mining itself is the same pure function."""
+    cr.execute(
+        """
+        SELECT v.id, v.lead_id, v.pain_category_id, v.pain_summary, v.value_point, v.agreed_action,
+               l.company_id, (l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
+          FROM crm_anchor_visit v JOIN crm_lead l ON l.id = v.lead_id
+          JOIN crm_team t ON t.id = l.team_id AND t.anchor_enforced
+          LEFT JOIN crm_stage s ON s.id = l.stage_id
+         WHERE v.state = 'submitted'
+           AND ((l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
+                OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
+        """
+    )
+    return cr.fetchall()
+
+
+def submit_visit(cr, visit_id, activity_type_id, model_id, kpi_ids):
+    """Submitting a visit by hand: the visit, its activity, the lead's follow-up
+    date and the two ledger rows (close the report, open the agreed action)."""
+    cr.execute(
+        """
+        UPDATE crm_anchor_visit SET state = 'submitted', date_submitted = now() AT TIME ZONE 'UTC',
+               action_deadline = (date_next_followup AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date
+         WHERE id = %s
+        RETURNING lead_id, user_id, date_next_followup, action_deadline, team_id, company_id
+        """,
+        (visit_id,),
+    )
+    lead_id, user_id, followup, deadline, team_id, company_id = cr.fetchone()
+    cr.execute(
+        """
+        INSERT INTO mail_activity (res_model_id, res_model, res_id, activity_type_id, summary, user_id,
+                                   date_deadline, create_uid, write_uid, create_date, write_date)
+        VALUES (%s, 'crm.lead', %s, %s, 'agreed action', %s, %s, %s, %s,
+                now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+        RETURNING id
+        """,
+        (model_id, lead_id, activity_type_id, user_id, deadline, user_id, user_id),
+    )
+    cr.execute("UPDATE crm_anchor_visit SET activity_id = %s WHERE id = %s", (cr.fetchone()[0], visit_id))
+    cr.execute(
+        "UPDATE crm_lead SET date_last_followup = now() AT TIME ZONE 'UTC', anchor_overdue = FALSE "
+        "WHERE id = %s",
+        (lead_id,),
+    )
+    cr.execute(
+        "UPDATE crm_anchor_expectation SET state = 'done_on_time', date_done = now() AT TIME ZONE 'UTC' "
+        "WHERE visit_id = %s AND kpi_id = %s",
+        (visit_id, kpi_ids["visit_complete"]),
+    )
+    cr.execute(
+        """
+        INSERT INTO crm_anchor_expectation (kpi_id, kpi_code, lead_id, visit_id, user_id, team_id,
+                                            company_id, date_deadline, month, state)
+        VALUES (%s, 'agreed_action', %s, %s, %s, %s, %s, %s, date_trunc('month', %s)::date, 'pending')
+        """,
+        (kpi_ids["agreed_action"], lead_id, visit_id, user_id, team_id, company_id, followup, followup),
+    )
+
+
+def gate_check(cr, lead_id, stage_id):
+    """The evidence the target stage's gates ask for, then the move."""
+    cr.execute(
+        """
+        SELECT g.code, CASE g.code
+                   WHEN 'first_touch' THEN l.date_first_touch IS NOT NULL
+                   WHEN 'submitted_visit' THEN EXISTS (SELECT 1 FROM crm_anchor_visit v
+                                                        WHERE v.lead_id = l.id AND v.state = 'submitted')
+                   WHEN 'proposal_sent' THEN l.date_proposal_sent IS NOT NULL
+                   WHEN 'quote_sent' THEN l.date_quote_sent IS NOT NULL
+                   WHEN 'signed' THEN l.date_signed IS NOT NULL END
+          FROM crm_lead l, crm_anchor_gate_crm_stage_rel r
+          JOIN crm_anchor_gate g ON g.id = r.crm_anchor_gate_id
+         WHERE l.id = %s AND r.crm_stage_id = %s
+        """,
+        (lead_id, stage_id),
+    )
+    missing = [code for code, ok in cr.fetchall() if not ok]
+    if not missing:
+        cr.execute(
+            "UPDATE crm_lead SET stage_id = %s, date_last_stage_update = now() AT TIME ZONE 'UTC' "
+            "WHERE id = %s",
+            (stage_id, lead_id),
+        )
+    return missing
