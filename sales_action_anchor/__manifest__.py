@@ -57,6 +57,7 @@
         "web.assets_tests": ["sales_action_anchor/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

@@ -1,10 +1,11 @@
 from datetime import datetime, time, timedelta
 
 import pytz
+from psycopg2.errors import UniqueViolation
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_list
+from odoo.tools import SQL, format_list, mute_logger
 
 PART_STATES = [
     ("pending", "Pending"),
@@ -214,7 +215,12 @@ class CrmAnchorCheckin(models.Model):
             day = fields.Date.context_today(self.with_user(user), now)
             checkin = existing.get((user, day)) or self._anchor_get(user, day)
             if not checkin:
-                checkin = self.create({"user_id": user.id, "team_id": team.id, "date": day})
+                try:
+                    with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                        checkin = self.create({"user_id": user.id, "team_id": team.id, "date": day})
+                except UniqueViolation:
+                    # Another run created it meanwhile, and settles today's check-ins.
+                    return
             existing[(user, day)] = checkin
         checkins = self.browse([checkin.id for checkin in existing.values()])
         checkins._anchor_remind_and_settle(now)
@@ -272,6 +278,18 @@ class CrmAnchorCheckin(models.Model):
                     "date_deadline": checkin.date,
                 }
             )
+        if not values:
+            return
+        # Claim the check-ins before reminding: a second run at the same time,
+        # whose snapshot cannot see this one's reminders, then fails on these
+        # rows with a serialization error and is retried (or rescheduled by
+        # ir.cron), instead of creating the same reminders again.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_anchor_checkin SET write_date = write_date WHERE id IN %s",
+                tuple({vals["res_id"] for vals in values}),
+            )
+        )
         self.env["mail.activity"].sudo().create(values)
 
     def _close_reminder(self, xmlid):

@@ -13,22 +13,28 @@ class CrmAnchorKpi(models.Model):
     """A key action managers expect, and the share of it they want done on time.
 
     What opens and closes each KPI's expectations is code (one ``code`` each);
-    its name, target and deadline are the managers' to set."""
+    its name, target and deadline are the managers' to set, and each change of
+    them is logged in the KPI's chatter."""
 
     _name = "crm.anchor.kpi"
     _description = "Key Action KPI"
+    _inherit = ["mail.thread"]
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Selection(KPI_CODES, required=True, readonly=True)
     sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     description = fields.Text(translate=True)
     target = fields.Float(
-        "Target (%)", default=85.0, help="Share of expected actions to do on time for the KPI to hold."
+        "Target (%)",
+        default=85.0,
+        tracking=True,
+        help="Share of expected actions to do on time for the KPI to hold.",
     )
     deadline_hours = fields.Integer(
         "Deadline (hours)",
+        tracking=True,
         help="Time allowed after the triggering event, for the KPIs that use it "
         "(quote after entering Quote, visit record after the visit). The first touch "
         "follows the team's SLA and agreed actions their own due date.",

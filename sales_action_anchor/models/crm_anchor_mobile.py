@@ -3,8 +3,11 @@ import binascii
 from datetime import timedelta
 from urllib.parse import quote_plus
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 from odoo.tools.mimetypes import guess_mimetype
 
 from .crm_anchor_visit import VALUE_POINT_MAX_CHARS
@@ -151,7 +154,8 @@ class CrmAnchorMobile(models.AbstractModel):
         :return: one ``{client_uuid, status, visit_id, message}`` per entry,
             in order; ``status`` is ``created``, ``duplicate`` (this
             ``client_uuid`` was already received: nothing created, ``visit_id``
-            is the first visit) or ``refused`` (nothing created, ``message`` is
+            is the first visit, or False when a concurrent request received
+            it) or ``refused`` (nothing created, ``message`` is
             the server's translated reason, e.g. the anchor check's).
         """
         if not isinstance(entries, list):
@@ -170,12 +174,18 @@ class CrmAnchorMobile(models.AbstractModel):
         if existing := self._received_visit(client_uuid):
             return dict(result, **existing)
         try:
-            with self.env.cr.savepoint():
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
                 visit = self._create_visit(entry, client_uuid)
         except (UserError, ValueError) as error:
             # UserError covers ValidationError (the anchor check) and AccessError.
             result["message"] = str(error.args[0] if error.args else error)
             return result
+        except UniqueViolation as error:
+            if error.diag.constraint_name != "crm_anchor_visit_client_uuid_unique":
+                raise
+            # A resend received at the same time committed this entry first: it
+            # is there, though this transaction's snapshot cannot show it.
+            return dict(result, status="duplicate")
         return dict(result, status="created", visit_id=visit.id)
 
     @api.model

@@ -2,7 +2,10 @@ from odoo import fields, models
 
 
 class CrmStage(models.Model):
-    _inherit = "crm.stage"
+    # A thread, so that changes to a stage's gate are logged in its chatter:
+    # who changed which evidence it requires, and when.
+    _name = "crm.stage"
+    _inherit = ["crm.stage", "mail.thread"]
 
     anchor_code = fields.Selection(
         [
@@ -14,11 +17,13 @@ class CrmStage(models.Model):
             ("delivery", "Delivery"),
         ],
         string="Anchor Stage",
+        tracking=True,
         help="Stable meaning of the stage, used by gates, automations and reports "
         "whatever the stage is called.",
     )
     anchor_gate_ids = fields.Many2many(
         "crm.anchor.gate",
         string="Gate Evidence",
+        tracking=True,
         help="Evidence an opportunity of an anchor-enforced team must have before it can enter this stage.",
     )

@@ -5,33 +5,45 @@ from odoo.exceptions import ValidationError
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    # Every anchor setting is tracked: changing one is logged in the team's chatter.
     anchor_enforced = fields.Boolean(
         "Enforce Action Anchors",
+        tracking=True,
         help="Visits and touches of this team must be complete to be submitted, "
         "and its opportunities pass stage gates.",
     )
-    anchor_first_touch_hours = fields.Integer("First Touch SLA (hours)", default=48)
-    anchor_overdue_days = fields.Integer("Overdue After (days)", default=3)
+    anchor_first_touch_hours = fields.Integer("First Touch SLA (hours)", default=48, tracking=True)
+    anchor_overdue_days = fields.Integer("Overdue After (days)", default=3, tracking=True)
     anchor_summary_min_chars = fields.Integer(
         "Pain Point Min. Chinese Characters",
         default=4,
         help="A Chinese pain-point summary must have at least this many characters.",
+        tracking=True,
     )
     anchor_summary_min_words = fields.Integer(
         "Pain Point Min. Words",
         default=3,
         help="A pain-point summary in another language must have at least this many words.",
+        tracking=True,
     )
     anchor_morning_deadline = fields.Float(
-        "Morning Check-in Before", default=8 + 50 / 60, help="Time of day, before the daily meeting."
+        "Morning Check-in Before",
+        default=8 + 50 / 60,
+        help="Time of day, before the daily meeting.",
+        tracking=True,
     )
     anchor_visit_report_minutes = fields.Integer(
-        "Report a Visit Within (minutes)", default=30, help="After the visit's end."
+        "Report a Visit Within (minutes)",
+        default=30,
+        help="After the visit's end.",
+        tracking=True,
     )
-    anchor_evening_deadline = fields.Float("Evening Check-in Before", default=18.0, help="Time of day.")
-    anchor_delivery_offset_days = fields.Integer("Schedule Delivery Within (days)", default=3)
-    anchor_invoice_offset_days = fields.Integer("Invoice Within (days)", default=7)
-    anchor_payment_offset_days = fields.Integer("Payment Reminder After (days)", default=30)
+    anchor_evening_deadline = fields.Float(
+        "Evening Check-in Before", default=18.0, help="Time of day.", tracking=True
+    )
+    anchor_delivery_offset_days = fields.Integer("Schedule Delivery Within (days)", default=3, tracking=True)
+    anchor_invoice_offset_days = fields.Integer("Invoice Within (days)", default=7, tracking=True)
+    anchor_payment_offset_days = fields.Integer("Payment Reminder After (days)", default=30, tracking=True)
 
     @api.constrains(
         "anchor_first_touch_hours",

@@ -1,4 +1,14 @@
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import _, fields, models
+
+# The Action Anchors settings, each stored in an ir.config_parameter.
+ANCHOR_SETTINGS = (
+    "anchor_busy_min_visits",
+    "anchor_busy_max_summary_chars",
+    "anchor_real_progress_rate",
+    "anchor_newcomer_days",
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -28,3 +38,34 @@ class ResConfigSettings(models.TransientModel):
         default=180,
         help="A team member who joined less than this many days ago counts as a newcomer.",
     )
+
+    def set_values(self):
+        """Log changed thresholds in the chatter of every anchor-enforced team:
+        they decide how each team's salespeople are judged on the dashboards.
+        The settings themselves are parameters, which keep no history."""
+        before = self._anchor_settings()
+        super().set_values()
+        after = self._anchor_settings()
+        changes = [
+            Markup("<li>%s: %s → %s</li>")
+            % (self._fields[name].get_description(self.env)["string"], old, new)
+            for name, old in before.items()
+            if (new := after[name]) != old
+        ]
+        if not changes:
+            return
+        body = Markup("%s<ul>%s</ul>") % (
+            _("Action Anchors settings changed by %(user)s:", user=self.env.user.name),
+            Markup().join(changes),
+        )
+        for team in self.env["crm.team"].sudo().search([("anchor_enforced", "=", True)]):
+            team.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _anchor_settings(self):
+        """The stored value of each setting as text, or its default when never saved."""
+        params = self.env["ir.config_parameter"].sudo()
+        values = {}
+        for name in ANCHOR_SETTINGS:
+            field = self._fields[name]
+            values[name] = str(params.get_param(field.config_parameter) or field.default(self))
+        return values

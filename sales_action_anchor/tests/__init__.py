@@ -19,3 +19,4 @@ from . import test_templates
 from . import test_tour_morning
 from . import test_tour_checkin
 from . import test_translations
+from . import test_audit

@@ -27,7 +27,7 @@ class TestMorningTour(HttpCase):
             tz="UTC",
         )
         self.env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
-        today = fields.Date.context_today(rep)
+        today = fields.Date.context_today(rep.with_user(rep))  # the rep's day, not the admin's
         checkin = self.env["crm.anchor.checkin"].create(
             {"user_id": rep.id, "team_id": team.id, "date": today}
         )
