@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -15,6 +16,8 @@ PART_STATES = [
     ("none", "Nothing to Check"),
 ]
 TOP_OPPORTUNITIES = 3
+# Earlier days' check-ins settled per run of the job; it is re-triggered while some are left.
+CRON_BATCH_SIZE = 1000
 MORNING_REMINDER = "sales_action_anchor.mail_activity_type_anchor_checkin_morning"
 EVENING_REMINDER = "sales_action_anchor.mail_activity_type_anchor_checkin_evening"
 
@@ -34,7 +37,9 @@ class CrmAnchorCheckin(models.Model):
 
     user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", required=True, index=True)
-    company_id = fields.Many2one("res.company", compute="_compute_company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     date = fields.Date(required=True, index=True)
     morning_partner_id = fields.Many2one("res.partner", string="Today's Key Customer")
     morning_need = fields.Char("Core Need")
@@ -169,11 +174,14 @@ class CrmAnchorCheckin(models.Model):
     @api.model
     def _anchor_visits_reported(self, visits):
         """Visits were submitted: recount the visit part of their day's check-ins."""
-        for (user, day), _visits in visits.grouped(
-            lambda visit: (visit.user_id, visit.date_visit_local_day)
-        ).items():
-            checkin = self._anchor_get(user, day)
-            if checkin:
+        days = set(visits.grouped(lambda visit: (visit.user_id.id, visit.date_visit_local_day)))
+        checkins = self.search_fetch(
+            [("user_id", "in", visits.user_id.ids), ("date", "in", list({day for _user, day in days}))],
+            # With the states the recount's write recomputes completed_count from.
+            ["user_id", "date", "team_id", "morning_state", "visit_state", "evening_state"],
+        )
+        for checkin in checkins:
+            if (checkin.user_id.id, checkin.date) in days:
                 checkin._anchor_recount_visits()
 
     def _anchor_recount_visits(self):
@@ -185,7 +193,10 @@ class CrmAnchorCheckin(models.Model):
         ]
         visits = (
             self.env["crm.anchor.visit"]
-            .search([("user_id", "=", self.user_id.id), ("state", "=", "submitted")] + around)
+            .search_fetch(
+                [("user_id", "=", self.user_id.id), ("state", "=", "submitted")] + around,
+                ["user_id", "date_visit", "date_visit_end", "date_submitted"],
+            )
             .filtered(lambda visit: visit.date_visit_local_day == self.date)
         )
         delay = timedelta(minutes=self.team_id.anchor_visit_report_minutes)
@@ -198,44 +209,62 @@ class CrmAnchorCheckin(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _anchor_get(self, user, day):
-        return self.search([("user_id", "=", user.id), ("date", "=", day)], limit=1)
-
-    @api.model
     def _cron_anchor_checkins(self):
         """Open today's check-ins, remind before each deadline, mark missed parts.
-        Idempotent: one check-in per salesperson and day, one reminder per part."""
+        Idempotent: one check-in per salesperson and day, one reminder per part.
+        Earlier days' open parts are settled at most CRON_BATCH_SIZE at a time;
+        the job reports what is left."""
         now = fields.Datetime.now()
-        members = self.env["crm.team.member"].search([("crm_team_id.anchor_enforced", "=", True)])
-        by_user = {}
-        for member in members:
-            by_user.setdefault(member.user_id, member.crm_team_id)
-        existing = {}
-        for user, team in by_user.items():
-            day = fields.Date.context_today(self.with_user(user), now)
-            checkin = existing.get((user, day)) or self._anchor_get(user, day)
-            if not checkin:
-                try:
-                    with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                        checkin = self.create({"user_id": user.id, "team_id": team.id, "date": day})
-                except UniqueViolation:
-                    # Another run created it meanwhile, and settles today's check-ins.
-                    return
-            existing[(user, day)] = checkin
-        checkins = self.browse([checkin.id for checkin in existing.values()])
-        checkins._anchor_remind_and_settle(now)
-        # Yesterday's open parts can only be missed now.
-        stale = self.search(
-            [
-                "|",
-                ("morning_state", "=", "pending"),
-                ("evening_state", "=", "pending"),
-                ("id", "not in", checkins.ids),
-            ]
+        members = self.env["crm.team.member"].search_fetch(
+            [("crm_team_id.anchor_enforced", "=", True)], ["user_id", "crm_team_id"]
         )
+        team_by_user = {}
+        for member in members:
+            team_by_user.setdefault(member.user_id, member.crm_team_id)
+        # Each salesperson's today, in their timezone (read for all of them at once).
+        day_by_user = {
+            user: fields.Date.context_today(self.with_context(tz=user.tz or "UTC"), now)
+            for user in team_by_user
+        }
+        existing = self.search_fetch(
+            [
+                ("user_id", "in", [user.id for user in team_by_user]),
+                ("date", "in", list(set(day_by_user.values()))),
+            ],
+            ["user_id", "date"],
+        )
+        opened = {(checkin.user_id, checkin.date) for checkin in existing}
+        today = existing.filtered(lambda checkin: day_by_user[checkin.user_id] == checkin.date)
+        try:
+            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+                today |= self.create(
+                    [
+                        {"user_id": user.id, "team_id": team.id, "date": day_by_user[user]}
+                        for user, team in team_by_user.items()
+                        if (user, day_by_user[user]) not in opened
+                    ]
+                )
+        except UniqueViolation:
+            # Another run created them meanwhile, and settles today's check-ins.
+            return
+        today._anchor_remind_and_settle(now)
+        # Earlier days' open parts can only be missed now (later days' are not due yet).
+        stale_domain = [
+            "|",
+            ("morning_state", "=", "pending"),
+            ("evening_state", "=", "pending"),
+            ("id", "not in", today.ids),
+            ("date", "<=", max(day_by_user.values(), default=fields.Date.context_today(self, now))),
+        ]
+        stale = self.search(stale_domain, limit=CRON_BATCH_SIZE, order="id")
         stale._anchor_remind_and_settle(now)
+        remaining = self.search_count(stale_domain) if len(stale) == CRON_BATCH_SIZE else 0
+        self.env["ir.cron"]._notify_progress(done=len(today) + len(stale), remaining=remaining)
 
     def _anchor_remind_and_settle(self, now):
+        """Mark the parts past their deadline missed and remind of those due
+        within the hour: a few queries per part, whatever the number of check-ins."""
+        missed = defaultdict(list)
         reminders = []
         for checkin in self:
             for part, hour_field, xmlid in (
@@ -246,26 +275,31 @@ class CrmAnchorCheckin(models.Model):
                     continue
                 deadline = checkin._deadline(checkin.team_id[hour_field])
                 if now > deadline:
-                    checkin[f"{part}_state"] = "missed"
-                    checkin._close_reminder(xmlid)
+                    missed[part, xmlid].append(checkin.id)
                 elif now >= deadline - timedelta(hours=1):
                     reminders.append((checkin, xmlid))
+        for (part, xmlid), checkin_ids in missed.items():
+            checkins = self.browse(checkin_ids)
+            checkins.write({f"{part}_state": "missed"})
+            checkins._close_reminder(xmlid)
         self._schedule_reminders(reminders)
 
     def _schedule_reminders(self, reminders):
         """One activity per check-in part, due today, for the salesperson."""
         if not reminders:
             return
+        Activity = self.env["mail.activity"].sudo()
         model_id = self.env["ir.model"]._get_id(self._name)
         existing = {
             (activity.res_id, activity.activity_type_id.id)
-            for activity in self.env["mail.activity"].search(
-                [("res_model", "=", self._name), ("res_id", "in", [checkin.id for checkin, _x in reminders])]
+            for activity in Activity.search_fetch(
+                [("res_model", "=", self._name), ("res_id", "in", [checkin.id for checkin, _x in reminders])],
+                ["res_id", "activity_type_id"],
             )
         }
         values = []
         for checkin, xmlid in reminders:
-            activity_type = self.env.ref(xmlid)
+            activity_type = Activity._anchor_type(xmlid)
             if (checkin.id, activity_type.id) in existing:
                 continue
             values.append(
@@ -290,13 +324,13 @@ class CrmAnchorCheckin(models.Model):
                 tuple({vals["res_id"] for vals in values}),
             )
         )
-        self.env["mail.activity"].sudo().create(values)
+        Activity._anchor_create(values)
 
     def _close_reminder(self, xmlid):
         self.env["mail.activity"].sudo().search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),
-                ("activity_type_id", "=", self.env.ref(xmlid).id),
+                ("activity_type_id", "=", self.env["mail.activity"]._anchor_type(xmlid).id),
             ]
         ).action_feedback(feedback=_("Checked in."))

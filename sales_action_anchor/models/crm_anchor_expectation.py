@@ -30,7 +30,8 @@ class CrmAnchorExpectation(models.Model):
     _check_company_auto = True
 
     kpi_id = fields.Many2one("crm.anchor.kpi", string="KPI", required=True, ondelete="cascade", index=True)
-    kpi_code = fields.Selection(related="kpi_id.code", store=True, index=True)
+    # Precomputed: part of the INSERT, not an UPDATE after it.
+    kpi_code = fields.Selection(related="kpi_id.code", store=True, index=True, precompute=True)
     lead_id = fields.Many2one(
         "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True, check_company=True
     )
@@ -51,7 +52,9 @@ class CrmAnchorExpectation(models.Model):
         required=True,
         index=True,
     )
-    month = fields.Date(compute="_compute_month", store=True, help="First day of the deadline's month.")
+    month = fields.Date(
+        compute="_compute_month", store=True, precompute=True, help="First day of the deadline's month."
+    )
 
     def init(self):
         # One obligation per KPI and opportunity, or per KPI and visit.
@@ -72,21 +75,25 @@ class CrmAnchorExpectation(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _anchor_open(self, kpi_code, vals_list):
-        """Open one obligation per value dict (``lead_id``, optional ``visit_id``,
-        ``date_deadline``; salesperson, team and company default to the lead's).
-        Idempotent: an existing row keeps its state; a pending one takes the new
-        deadline."""
-        if not vals_list:
-            return self.browse()
-        kpi = self.env["crm.anchor.kpi"].with_context(active_test=False).search([("code", "=", kpi_code)])
-        if not kpi.active:
+    def _anchor_open(self, kpi, vals_list):
+        """Open one obligation of ``kpi`` (from crm.anchor.kpi._anchor_get) per
+        value dict (``lead_id``, optional ``visit_id``, ``date_deadline``;
+        salesperson, team and company default to the lead's). Nothing when the
+        KPI is archived. Idempotent: an existing row keeps its state; a pending
+        one takes the new deadline."""
+        if not vals_list or not kpi.active:
             return self.browse()
         ledger = self.sudo()
+        # Only the rows of these keys: not every obligation the opportunities ever had.
         existing = {
             (row.lead_id.id, row.visit_id.id): row
-            for row in ledger.search(
-                [("kpi_id", "=", kpi.id), ("lead_id", "in", [vals["lead_id"] for vals in vals_list])]
+            for row in ledger.search_fetch(
+                [
+                    ("kpi_id", "=", kpi.id),
+                    ("lead_id", "in", [vals["lead_id"] for vals in vals_list]),
+                    ("visit_id", "in", list({vals.get("visit_id") or False for vals in vals_list})),
+                ],
+                ["lead_id", "visit_id", "state", "date_deadline"],
             )
         }
         leads = self.env["crm.lead"].sudo().browse([vals["lead_id"] for vals in vals_list])
@@ -112,8 +119,8 @@ class CrmAnchorExpectation(models.Model):
     def _anchor_close(self, kpi_code, domain, date_done):
         """Fulfil the open (pending or missed) obligations of ``kpi_code``
         matching ``domain``: on time when done by the deadline."""
-        rows = self.sudo().search(
-            [("kpi_code", "=", kpi_code), ("state", "in", ("pending", "missed"))] + domain
+        rows = self.sudo().search_fetch(
+            [("kpi_code", "=", kpi_code), ("state", "in", ("pending", "missed"))] + domain, ["date_deadline"]
         )
         on_time = rows.filtered(lambda row: date_done <= row.date_deadline)
         on_time.write({"date_done": date_done, "state": "done_on_time"})

@@ -97,12 +97,13 @@ class CrmAnchorMobile(models.AbstractModel):
         channels = visit_fields["followup_channel"]._description_selection(self.env)
         channel_labels = dict(channels)
         due = []
-        seen = set()
+        # Records taken from the recordset, not browsed one by one: their
+        # customers and stages are then read for all of them at once.
+        due_by_id = {lead.id: lead for lead in due_leads}
         for activity in activities:
-            lead = due_leads.browse(activity.res_id)
-            if lead not in due_leads or lead.id in seen:
+            lead = due_by_id.pop(activity.res_id, None)
+            if not lead:
                 continue
-            seen.add(lead.id)
             visit = visit_by_activity.get(activity)
             due.append(
                 {

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -135,46 +133,68 @@ class CrmAnchorTemplate(models.Model):
     # Mining
     # ------------------------------------------------------------------
 
-    @api.model
-    def _anchor_visit_facts(self):
-        """Submitted visits of anchor-enforced teams' won or lost opportunities,
-        per company, in one query: {company_id: [VisitFact]}."""
+    def _anchor_mined_visits(self):
+        """FROM and WHERE of the visits to mine: submitted visits of
+        anchor-enforced teams' won or lost opportunities (flushed first)."""
         self.env["crm.anchor.visit"].flush_model()
         self.env["crm.lead"].flush_model()
         self.env["crm.stage"].flush_model(["is_won"])
         self.env["crm.team"].flush_model(["anchor_enforced"])
+        return SQL(
+            """
+              FROM crm_anchor_visit v
+              JOIN crm_lead l ON l.id = v.lead_id
+              JOIN crm_team t ON t.id = l.team_id
+         LEFT JOIN crm_stage s ON s.id = l.stage_id
+             WHERE v.state = 'submitted'
+               AND t.anchor_enforced
+               AND ((l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
+                    OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
+            """
+        )
+
+    @api.model
+    def _anchor_mining_batches(self):
+        """The (company id, pain category id) pairs with visits to mine, in one
+        query. Templates are mined per category, so one pair is one batch."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT l.company_id, v.pain_category_id %s ORDER BY 1, 2",
+                self._anchor_mined_visits(),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _anchor_visit_facts(self, company_id, category_id):
+        """The VisitFacts of one batch, in one query."""
         self.env.cr.execute(
             SQL(
                 """
-                SELECT v.id, v.lead_id, v.pain_category_id, v.pain_summary, v.value_point,
-                       v.agreed_action, l.company_id,
+                SELECT v.id, v.lead_id, v.pain_summary, v.value_point, v.agreed_action,
                        (l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE))) AS won
-                  FROM crm_anchor_visit v
-                  JOIN crm_lead l ON l.id = v.lead_id
-                  JOIN crm_team t ON t.id = l.team_id
-             LEFT JOIN crm_stage s ON s.id = l.stage_id
-                 WHERE v.state = 'submitted'
-                   AND t.anchor_enforced
-                   AND ((l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
-                        OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
+                %(visits)s
+                   AND l.company_id IS NOT DISTINCT FROM %(company)s
+                   AND v.pain_category_id IS NOT DISTINCT FROM %(category)s
               ORDER BY v.id
-                """
+                """,
+                visits=self._anchor_mined_visits(),
+                company=company_id,
+                category=category_id,
             )
         )
-        facts = defaultdict(list)
-        for vid, lead_id, category_id, summary, value, action, company_id, won in self.env.cr.fetchall():
-            facts[company_id or False].append(
-                mining.VisitFact(
-                    visit_id=vid,
-                    lead_id=lead_id,
-                    category_id=category_id,
-                    pain_summary=summary or "",
-                    value_point=value or "",
-                    agreed_action=action or "",
-                    won=bool(won),
-                )
+        return [
+            mining.VisitFact(
+                visit_id=vid,
+                lead_id=lead_id,
+                category_id=category_id,
+                pain_summary=summary or "",
+                value_point=value or "",
+                agreed_action=action or "",
+                won=bool(won),
             )
-        return facts
+            for vid, lead_id, summary, value, action, won in self.env.cr.fetchall()
+        ]
 
     @api.model
     def _anchor_mine(self, min_evidence=2):
@@ -182,18 +202,25 @@ class CrmAnchorTemplate(models.Model):
         created or updated. A template already there for the same company,
         category and statement (compared normalised) is updated, whatever its
         state: published ones stay published, archived (rejected) ones stay
-        archived and are not proposed again."""
+        archived and are not proposed again. One company and category at a
+        time: memory holds one batch's visits, not all of them."""
         Template = self.sudo().with_context(active_test=False, tracking_disable=True)
         now = fields.Datetime.now()
         touched = Template.browse()
-        for company_id, facts in self._anchor_visit_facts().items():
-            proposals = mining.mine_templates(facts, min_evidence=min_evidence)
+        for company_id, category_id in self._anchor_mining_batches():
+            proposals = mining.mine_templates(
+                self._anchor_visit_facts(company_id, category_id), min_evidence=min_evidence
+            )
             if not proposals:
                 continue
-            existing = Template.search([("company_id", "=", company_id)])
-            by_key = {(t.pain_category_id.id or None, t.what_to_say_key): t for t in existing}
+            # With what the upsert reads and rewrites, for all of them at once.
+            existing = Template.search_fetch(
+                [("company_id", "=", company_id or False), ("pain_category_id", "=", category_id or False)],
+                ["what_to_say_key", "state", "visit_ids"],
+            )
+            by_key = {t.what_to_say_key: t for t in existing}
             for proposal in proposals:
-                key = (proposal.category_id, text_quality.normalize(proposal.what_to_say) or False)
+                key = text_quality.normalize(proposal.what_to_say) or False
                 stats = {
                     "evidence_count": proposal.evidence_count,
                     "win_rate": round(proposal.win_rate * 100, 1),
@@ -209,8 +236,8 @@ class CrmAnchorTemplate(models.Model):
                 else:
                     template = Template.create(
                         {
-                            "company_id": company_id,
-                            "pain_category_id": proposal.category_id or False,
+                            "company_id": company_id or False,
+                            "pain_category_id": category_id or False,
                             "pain_point": proposal.pain_point,
                             "what_to_say": proposal.what_to_say,
                             "next_step": proposal.next_step or False,
@@ -223,7 +250,8 @@ class CrmAnchorTemplate(models.Model):
 
     @api.model
     def _cron_anchor_mine_templates(self):
-        self._anchor_mine()
+        templates = self._anchor_mine()
+        self.env["ir.cron"]._notify_progress(done=len(templates), remaining=0)
         return True
 
     @api.model

@@ -353,11 +353,13 @@ class CrmAnchorVisit(models.Model):
 
     def _anchor_expect_report(self):
         """A visit of an anchor team must be reported, complete, soon after it happens."""
-        kpi = self.env["crm.anchor.kpi"].search([("code", "=", "visit_complete")])
         visits = self.filtered(lambda v: v.lead_id.anchor_enforced)
-        if kpi and visits:
+        if not visits:
+            return
+        kpi = self.env["crm.anchor.kpi"]._anchor_get("visit_complete")
+        if kpi.active:
             self.env["crm.anchor.expectation"]._anchor_open(
-                "visit_complete",
+                kpi,
                 [
                     {
                         "lead_id": visit.lead_id.id,
@@ -374,37 +376,35 @@ class CrmAnchorVisit(models.Model):
         turns its agreed action into an activity on the opportunity, due at the
         next follow-up."""
         ledger = self.env["crm.anchor.expectation"]
-        for visit in self:
-            ledger._anchor_close("visit_complete", [("visit_id", "=", visit.id)], visit.date_submitted)
+        for date_submitted, visits in self.grouped("date_submitted").items():
+            ledger._anchor_close("visit_complete", [("visit_id", "in", visits.ids)], date_submitted)
         self._anchor_schedule_agreed_action()
         planned = self.filtered(lambda v: v.lead_id.anchor_enforced and v.action_deadline)
-        ledger._anchor_open(
-            "agreed_action",
-            [
-                {
-                    "lead_id": visit.lead_id.id,
-                    "visit_id": visit.id,
-                    "user_id": visit.user_id.id,
-                    "date_deadline": ledger._anchor_end_of_day(visit.action_deadline, visit.user_id),
-                }
-                for visit in planned
-            ],
-        )
+        if planned:
+            ledger._anchor_open(
+                self.env["crm.anchor.kpi"]._anchor_get("agreed_action"),
+                [
+                    {
+                        "lead_id": visit.lead_id.id,
+                        "visit_id": visit.id,
+                        "user_id": visit.user_id.id,
+                        "date_deadline": ledger._anchor_end_of_day(visit.action_deadline, visit.user_id),
+                    }
+                    for visit in planned
+                ],
+            )
         self.lead_id._anchor_followed_up()
         self.env["crm.anchor.checkin"].sudo()._anchor_visits_reported(self)
 
     def _anchor_schedule_agreed_action(self):
-        activity_type = self.env.ref("sales_action_anchor.mail_activity_type_anchor_agreed_action")
+        Activity = self.env["mail.activity"].sudo()
+        activity_type = Activity._anchor_type("sales_action_anchor.mail_activity_type_anchor_agreed_action")
         to_plan = self.filtered(lambda v: v.agreed_action and v.date_next_followup)
         for visit in to_plan.filtered("activity_id"):
             visit.activity_id.sudo().write(visit._anchor_activity_values(activity_type))
             visit.action_deadline = visit.activity_id.date_deadline
         new = to_plan.filtered(lambda v: not v.activity_id)
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .create([visit._anchor_activity_values(activity_type) for visit in new])
-        )
+        activities = Activity._anchor_create([visit._anchor_activity_values(activity_type) for visit in new])
         for visit, activity in zip(new, activities, strict=True):
             visit.write(
                 {
@@ -446,6 +446,7 @@ class CrmAnchorVisit(models.Model):
             today = fields.Date.context_today(visit.with_user(user_by_visit[visit]), now)
             visit.write({"date_action_done": now, "action_done_on_time": today <= visit.action_deadline})
             visit.lead_id._anchor_register_action_done(visit.agreed_action, now)
+        if self:
             self.env["crm.anchor.expectation"]._anchor_close(
-                "agreed_action", [("visit_id", "=", visit.id)], now
+                "agreed_action", [("visit_id", "in", self.ids)], now
             )

@@ -84,24 +84,30 @@ class CrmLead(models.Model):
 
     @api.depends("visit_ids.state", "visit_ids.date_visit", "touch_ids.state", "touch_ids.date")
     def _compute_date_last_followup(self):
-        # sudo: the date is a fact of the lead, whoever may read each visit.
+        # In SQL, whoever may read each visit: the date is a fact of the lead.
         # Only anchor teams log touches and visits: other leads cost no query.
-        domain = [("lead_id", "in", self.filtered("anchor_enforced").ids)]
-        visits = (
-            self.env["crm.anchor.visit"]
-            .sudo()
-            ._read_group(domain + [("state", "=", "submitted")], ["lead_id"], ["date_visit:max"])
-        )
-        touches = (
-            self.env["crm.anchor.touch"]
-            .sudo()
-            ._read_group(domain + [("state", "=", "done")], ["lead_id"], ["date:max"])
-        )
-        latest = dict(touches)
-        for lead, date in visits:
-            latest[lead] = max(date, latest.get(lead, date))
+        lead_ids = tuple(self.filtered("anchor_enforced").ids)
+        latest = {}
+        if lead_ids:
+            self.env["crm.anchor.visit"].flush_model(["lead_id", "state", "date_visit"])
+            self.env["crm.anchor.touch"].flush_model(["lead_id", "state", "date"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT lead_id, MAX(date) FROM (
+                        SELECT lead_id, date_visit AS date FROM crm_anchor_visit
+                         WHERE lead_id IN %(leads)s AND state = 'submitted'
+                        UNION ALL
+                        SELECT lead_id, date FROM crm_anchor_touch
+                         WHERE lead_id IN %(leads)s AND state = 'done'
+                    ) followups GROUP BY lead_id
+                    """,
+                    leads=lead_ids,
+                )
+            )
+            latest = dict(self.env.cr.fetchall())
         for lead in self:
-            lead.date_last_followup = latest.get(lead, False)
+            lead.date_last_followup = latest.get(lead.id, False)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -131,10 +137,11 @@ class CrmLead(models.Model):
                 }
             )
         enforced = leads.filtered("anchor_enforced")
-        self.env["crm.anchor.expectation"]._anchor_open(
-            "first_touch",
-            [{"lead_id": lead.id, "date_deadline": lead.date_first_touch_deadline} for lead in enforced],
-        )
+        if enforced:
+            self.env["crm.anchor.expectation"]._anchor_open(
+                self.env["crm.anchor.kpi"]._anchor_get("first_touch"),
+                [{"lead_id": lead.id, "date_deadline": lead.date_first_touch_deadline} for lead in enforced],
+            )
         leads._anchor_close_fulfilled(vals_list)
         documents = {"anchor_proposal_attachment_ids", "anchor_quote_attachment_ids"}
         leads.browse(
@@ -159,11 +166,19 @@ class CrmLead(models.Model):
     def _anchor_close_fulfilled(self, vals_list):
         """The facts written on a lead fulfil its obligations: a first touch,
         a quote sent."""
-        ledger = self.env["crm.anchor.expectation"]
         for field, kpi_code in (("date_first_touch", "first_touch"), ("date_quote_sent", "quote_sent")):
-            for lead, vals in zip(self, vals_list, strict=True):
-                if vals.get(field):
-                    ledger._anchor_close(kpi_code, [("lead_id", "=", lead.id)], lead[field])
+            self.browse(
+                [lead.id for lead, vals in zip(self, vals_list, strict=True) if vals.get(field)]
+            )._anchor_close_on(kpi_code, field)
+
+    def _anchor_close_on(self, kpi_code, field):
+        """Fulfil the ``kpi_code`` obligations of these leads on the date in
+        ``field``: one query per distinct date, not per lead."""
+        for date_done, leads in self.grouped(field).items():
+            if date_done:
+                self.env["crm.anchor.expectation"]._anchor_close(
+                    kpi_code, [("lead_id", "in", leads.ids)], date_done
+                )
 
     # ------------------------------------------------------------------
     # Stage gates
@@ -218,22 +233,27 @@ class CrmLead(models.Model):
     def _anchor_mark_misjudged(self):
         """A lead forced past a gate that then moves back or is lost proves the
         forced move wrong."""
-        self.filtered(lambda lead: lead.date_gate_forced and not lead.date_misjudged).sudo().write(
-            {"date_misjudged": fields.Datetime.now()}
-        )
+        misjudged = self.filtered(lambda lead: lead.date_gate_forced and not lead.date_misjudged)
+        # Not even an empty write: each write of a lead asks base_automation for its rules.
+        if misjudged:
+            misjudged.sudo().write({"date_misjudged": fields.Datetime.now()})
 
     def _anchor_expect_quote(self):
         """Entering Quote opens the obligation to send the quote in time."""
-        kpi = self.env["crm.anchor.kpi"].search([("code", "=", "quote_sent")])
-        if not kpi:
+        if not self:
+            return
+        kpi = self.env["crm.anchor.kpi"]._anchor_get("quote_sent")
+        if not kpi.active:
             return
         now = fields.Datetime.now()
-        self.filtered(lambda lead: not lead.date_quote_stage).write({"date_quote_stage": now})
+        first_time = self.filtered(lambda lead: not lead.date_quote_stage)
+        if first_time:
+            first_time.write({"date_quote_stage": now})
         deadline = now + timedelta(hours=kpi.deadline_hours)
-        ledger = self.env["crm.anchor.expectation"]
-        ledger._anchor_open("quote_sent", [{"lead_id": lead.id, "date_deadline": deadline} for lead in self])
-        for lead in self.filtered("date_quote_sent"):
-            ledger._anchor_close("quote_sent", [("lead_id", "=", lead.id)], lead.date_quote_sent)
+        self.env["crm.anchor.expectation"]._anchor_open(
+            kpi, [{"lead_id": lead.id, "date_deadline": deadline} for lead in self]
+        )
+        self._anchor_close_on("quote_sent", "date_quote_sent")
 
     def _anchor_gate_missing(self):
         """Return ``{lead: [names of missing evidence]}`` for leads whose current
@@ -263,12 +283,15 @@ class CrmLead(models.Model):
     def _anchor_stamp_documents(self):
         """Attaching a proposal or a quote document is the event that sends it."""
         now = fields.Datetime.now()
-        self.filtered(lambda lead: lead.anchor_proposal_attachment_ids and not lead.date_proposal_sent).write(
-            {"date_proposal_sent": now}
-        )
-        self.filtered(lambda lead: lead.anchor_quote_attachment_ids and not lead.date_quote_sent).write(
-            {"date_quote_sent": now}
-        )
+        for documents, field in (
+            ("anchor_proposal_attachment_ids", "date_proposal_sent"),
+            ("anchor_quote_attachment_ids", "date_quote_sent"),
+        ):
+            sent = self.filtered(
+                lambda lead, documents=documents, field=field: lead[documents] and not lead[field]
+            )
+            if sent:
+                sent.write({field: now})
 
     # ------------------------------------------------------------------
     # Events coming from anchors
@@ -300,8 +323,9 @@ class CrmLead(models.Model):
     def _anchor_register_action_done(self, agreed_action, done_date):
         """A completed agreed action that sends a document is that document's evidence."""
         field = {"send_proposal": "date_proposal_sent", "send_quote": "date_quote_sent"}.get(agreed_action)
-        if field:
-            self.filtered(lambda lead: not lead[field]).write({field: done_date})
+        leads = self.filtered(lambda lead: not lead[field]) if field else self.browse()
+        if leads:
+            leads.write({field: done_date})
 
     # ------------------------------------------------------------------
     # Automations (called by base.automation records, see data/)
@@ -336,20 +360,22 @@ class CrmLead(models.Model):
             ("sales_action_anchor.mail_activity_type_anchor_invoice", "anchor_invoice_offset_days"),
             ("sales_action_anchor.mail_activity_type_anchor_payment", "anchor_payment_offset_days"),
         ]
-        types = [(self.env.ref(xmlid), offset) for xmlid, offset in plan]
+        Activity = self.env["mail.activity"]
+        types = [(Activity._anchor_type(xmlid), offset) for xmlid, offset in plan]
         existing = {
             (activity.res_id, activity.activity_type_id.id)
-            for activity in self.env["mail.activity"].search(
+            for activity in Activity.search_fetch(
                 [
                     ("res_model", "=", "crm.lead"),
                     ("res_id", "in", leads.ids),
                     ("activity_type_id", "in", [activity_type.id for activity_type, _offset in types]),
-                ]
+                ],
+                ["res_id", "activity_type_id"],
             )
         }
         today = fields.Date.context_today(self)
         model_id = self.env["ir.model"]._get_id("crm.lead")
-        self.env["mail.activity"].create(
+        Activity._anchor_create(
             [
                 {
                     "res_model_id": model_id,
@@ -369,24 +395,37 @@ class CrmLead(models.Model):
     # Scheduled jobs
     # ------------------------------------------------------------------
 
-    def _anchor_overdue_query(self, lead_ids=None):
-        """Ids of anchor-enforced opportunities without follow-up for longer than
-        their team allows and not signed yet (one query)."""
+    def _anchor_overdue_query(self, lead_ids=None, limit=None):
+        """The leads whose ``anchor_overdue`` is not what it should be, in one
+        query: ``(id, overdue, count)`` rows, those to flag first, at most
+        ``limit`` of them; ``count`` counts them all. Overdue: an active
+        opportunity of an anchor-enforced team, not signed yet, without
+        follow-up for longer than its team allows."""
         return SQL(
             """
-            SELECT lead.id
-              FROM crm_lead lead
-              JOIN crm_team team ON team.id = lead.team_id
-             WHERE team.anchor_enforced
-               AND lead.active
-               AND COALESCE(lead.anchor_stage_code, '') NOT IN %(closed)s
-               AND COALESCE(lead.date_last_followup, lead.create_date)
-                   < %(now)s - make_interval(days => team.anchor_overdue_days)
-               %(restrict)s
+            SELECT id, overdue, COUNT(*) OVER () FROM (
+                SELECT lead.id,
+                       COALESCE(lead.anchor_overdue, FALSE) AS flagged,
+                       COALESCE(
+                           team.anchor_enforced
+                           AND lead.active
+                           AND COALESCE(lead.anchor_stage_code, '') NOT IN %(closed)s
+                           AND COALESCE(lead.date_last_followup, lead.create_date)
+                               < %(now)s - make_interval(days => team.anchor_overdue_days),
+                           FALSE
+                       ) AS overdue
+                  FROM crm_lead lead
+                  LEFT JOIN crm_team team ON team.id = lead.team_id
+                 WHERE (lead.anchor_overdue OR team.anchor_enforced) %(restrict)s
+            ) AS leads
+             WHERE overdue <> flagged
+             ORDER BY overdue DESC, id
+            %(limit)s
             """,
             closed=CLOSED_STAGE_CODES,
             now=fields.Datetime.now(),
             restrict=SQL("AND lead.id IN %s", tuple(lead_ids)) if lead_ids is not None else SQL(),
+            limit=SQL("LIMIT %s", limit) if limit else SQL(),
         )
 
     def _anchor_refresh_overdue(self):
@@ -397,31 +436,26 @@ class CrmLead(models.Model):
     @api.model
     def _anchor_sync_overdue(self, lead_ids=None, limit=None):
         """Set and clear ``anchor_overdue`` and its reminders for ``lead_ids``
-        (every lead when None). Idempotent. Returns ``(done, remaining)``: leads
-        updated, and leads left when ``limit`` cut the work short."""
-        scope = tuple(lead_ids) if lead_ids is not None else None
+        (every lead when None), at most ``limit`` leads. Idempotent. Returns
+        ``(done, remaining)``: leads updated, and leads left to update."""
+        if lead_ids is not None and not lead_ids:
+            return 0, 0
         self.env.flush_all()
-        self.env.cr.execute(self._anchor_overdue_query(scope))
-        should = {row[0] for row in self.env.cr.fetchall()}
-        flagged_domain = [("anchor_overdue", "=", True)] + (
-            [("id", "in", scope)] if scope is not None else []
-        )
-        flagged = set(self.with_context(active_test=False).search(flagged_domain).ids)
-        to_flag, to_clear = sorted(should - flagged), sorted(flagged - should)
-        remaining = 0
-        if limit:
-            remaining = max(0, len(to_flag) + len(to_clear) - limit)
-            to_flag = to_flag[:limit]
-            to_clear = to_clear[: max(0, limit - len(to_flag))]
-        leads_to_flag = self.browse(to_flag).sudo()
-        leads_to_clear = self.browse(to_clear).sudo().with_context(active_test=False)
-        leads_to_flag.write({"anchor_overdue": True})
-        leads_to_clear.write({"anchor_overdue": False})
-        leads_to_flag._anchor_schedule_reminders("sales_action_anchor.mail_activity_type_anchor_overdue")
-        leads_to_clear._anchor_close_reminders(
-            "sales_action_anchor.mail_activity_type_anchor_overdue", _("Followed up.")
-        )
-        return len(to_flag) + len(to_clear), remaining
+        self.env.cr.execute(self._anchor_overdue_query(lead_ids, limit))
+        rows = self.env.cr.fetchall()
+        to_flag = self.browse([lead_id for lead_id, overdue, _count in rows if overdue]).sudo()
+        to_clear = self.browse([lead_id for lead_id, overdue, _count in rows if not overdue]).sudo()
+        # Empty sets are skipped: writing nothing still costs queries (automations, activity type).
+        if to_flag:
+            to_flag.write({"anchor_overdue": True})
+            to_flag._anchor_schedule_reminders("sales_action_anchor.mail_activity_type_anchor_overdue")
+        if to_clear:
+            to_clear = to_clear.with_context(active_test=False)
+            to_clear.write({"anchor_overdue": False})
+            to_clear._anchor_close_reminders(
+                "sales_action_anchor.mail_activity_type_anchor_overdue", _("Followed up.")
+            )
+        return len(rows), (rows[0][2] - len(rows) if rows else 0)
 
     @api.model
     def _anchor_sync_first_touch_sla(self, limit=None):
@@ -437,21 +471,22 @@ class CrmLead(models.Model):
 
     def _anchor_schedule_reminders(self, activity_type_xmlid):
         """One open reminder of this type per lead, for its salesperson; one create()."""
-        activity_type = self.env.ref(activity_type_xmlid)
-        already = set(
-            self.env["mail.activity"]
-            .search(
+        Activity = self.env["mail.activity"].sudo()
+        activity_type = Activity._anchor_type(activity_type_xmlid)
+        already = {
+            activity.res_id
+            for activity in Activity.search_fetch(
                 [
                     ("res_model", "=", "crm.lead"),
                     ("res_id", "in", self.ids),
                     ("activity_type_id", "=", activity_type.id),
-                ]
+                ],
+                ["res_id"],
             )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id("crm.lead")
+        }
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].sudo().create(
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        Activity._anchor_create(
             [
                 {
                     "res_model_id": model_id,
@@ -474,7 +509,7 @@ class CrmLead(models.Model):
                 [
                     ("res_model", "=", "crm.lead"),
                     ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", self.env.ref(activity_type_xmlid).id),
+                    ("activity_type_id", "=", self.env["mail.activity"]._anchor_type(activity_type_xmlid).id),
                 ]
             )
         )

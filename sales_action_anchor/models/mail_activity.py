@@ -1,4 +1,6 @@
-from odoo import models
+from collections import Counter
+
+from odoo import api, models
 
 
 class MailActivity(models.Model):
@@ -12,3 +14,30 @@ class MailActivity(models.Model):
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         visits._anchor_register_action_done(user_by_visit)
         return result
+
+    @api.model
+    def _anchor_type(self, xmlid):
+        """The activity type of the add-on's ``xmlid``. Unlike env.ref(), no
+        query to check that it exists: the registry caches xmlids, and deleting
+        the type deletes its xmlid (then this raises, as env.ref() would)."""
+        return self.env["mail.activity.type"].browse(self.env["ir.model.data"]._xmlid_to_res_id(xmlid))
+
+    @api.model
+    def _anchor_create(self, vals_list):
+        """create(), in as few calls as possible but never two activities of
+        one call on the same record for the same user: create() subscribes the
+        user to the record once per activity, and the second subscription of
+        someone not following it yet breaks the followers' unique key.
+        Returns the activities in the order of ``vals_list``."""
+        rounds, seen = [], Counter()
+        for index, vals in enumerate(vals_list):
+            key = (vals["res_model_id"], vals["res_id"], vals.get("user_id"))
+            if seen[key] == len(rounds):
+                rounds.append([])
+            rounds[seen[key]].append(index)
+            seen[key] += 1
+        ids = [0] * len(vals_list)
+        for indexes in rounds:
+            for index, activity in zip(indexes, self.create([vals_list[i] for i in indexes]), strict=True):
+                ids[index] = activity.id
+        return self.browse(ids)

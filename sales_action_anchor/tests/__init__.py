@@ -20,3 +20,4 @@ from . import test_tour_morning
 from . import test_tour_checkin
 from . import test_translations
 from . import test_audit
+from . import test_query_counts

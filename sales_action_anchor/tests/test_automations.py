@@ -55,6 +55,14 @@ class TestAutomations(AnchorCase):
         lead.stage_id = self.stage["signed"]
         self.assertEqual(len(self._activities(lead)), 3)
 
+    def test_entering_signed_when_the_salesperson_does_not_follow_the_opportunity(self):
+        # Three activities for one user on one record: subscribing them once, not three times.
+        lead = self._lead(stage="quote", date_first_touch=NOW, date_proposal_sent=NOW, date_quote_sent=NOW)
+        lead.message_unsubscribe(partner_ids=self.salesman.partner_id.ids)
+        lead.with_user(self.salesman).stage_id = self.stage["signed"]
+        self.assertEqual(len(self._activities(lead)), 3)
+        self.assertIn(self.salesman.partner_id, lead.message_partner_ids)
+
     def test_automations_are_editable_records(self):
         rule = self.env.ref("sales_action_anchor.automation_enter_signed")
         rule.active = False

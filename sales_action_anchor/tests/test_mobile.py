@@ -287,37 +287,6 @@ class TestMobile(TransactionCase):
         self.assertEqual(home["today"], "2026-03-02")
         self.assertEqual(home["value_max_chars"], 50)
 
-    def test_home_takes_a_fixed_number_of_queries(self):
-        def queries():
-            self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            home = self.mobile.get_home()
-            return self.env.cr.sql_log_count - before, home
-
-        def add_due(count):
-            leads = self.env["crm.lead"]
-            for index in range(count):
-                lead = self._opportunity(f"商机 {index}", self.rep)
-                self.env["mail.activity"].create(
-                    {
-                        "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
-                        "res_id": lead.id,
-                        "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
-                        "date_deadline": "2026-03-01",
-                        "user_id": self.rep.id,
-                    }
-                )
-                leads |= lead
-            return leads
-
-        add_due(1)
-        queries()  # warm-up: caches of the registry, translations, rules
-        few, home = queries()
-        add_due(6)
-        many, home_many = queries()
-        self.assertEqual(len(home_many["due"]), len(home["due"]) + 6)
-        self.assertEqual(many, few)
-
     # ------------------------------------------------------------------
     # QR sheet
     # ------------------------------------------------------------------

@@ -27,7 +27,8 @@ class TestMorningTour(HttpCase):
             tz="UTC",
         )
         self.env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
-        today = fields.Date.context_today(rep.with_user(rep))  # the rep's day, not the admin's
+        # In the rep's timezone (context_today() reads the environment's user's, here OdooBot's).
+        today = fields.Date.context_today(rep.with_user(rep))
         checkin = self.env["crm.anchor.checkin"].create(
             {"user_id": rep.id, "team_id": team.id, "date": today}
         )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged, users, warmup
+from odoo.tests import Form, tagged
 
 from .common import NOW, AnchorCase
 
@@ -186,16 +186,14 @@ class TestVisitAnchor(AnchorCase):
             self.assertEqual(visit.date_action_done, NOW + timedelta(days=3))
             self.assertEqual(visit.lead_id.date_quote_sent, NOW + timedelta(days=3))
 
-    @users("anchor_rep_a")
-    @warmup
-    def test_submit_query_count(self):
+    def test_two_visits_submitted_together_when_the_salesperson_does_not_follow_the_opportunity(self):
         lead = self._lead()
-        self._visit(lead, pain_summary="第一次拜访，确认需求").action_submit()
-        visit = self._visit(lead).with_env(self.env)
-        self.env.invalidate_all()
-        with self.assertQueryCount(anchor_rep_a=35):
-            visit.action_submit()
-        self.assertEqual(visit.state, "submitted")
+        lead.message_unsubscribe(partner_ids=self.salesman.partner_id.ids)
+        visits = self._visit(lead, pain_summary="第一次拜访，确认需求") | self._visit(lead)
+        visits.with_user(self.salesman).action_submit()
+        self.assertEqual(visits.mapped("state"), ["submitted", "submitted"])
+        self.assertEqual(len(visits.activity_id), 2)
+        self.assertEqual(visits.activity_id.mapped("res_id"), [lead.id, lead.id])
 
     def test_history_import_checks_the_follow_up_against_the_visit_date(self):
         lead = self._lead()
