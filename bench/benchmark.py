@@ -254,9 +254,10 @@ def cases(env):
 
     def mine_floor(cr, _state):
         from odoo.addons.sales_action_anchor.lib import mining, text_quality
+        from odoo.addons.sales_action_anchor.models.crm_anchor_template import MINING_SAMPLE
 
         by_company = {}
-        for row in sql_floor.visit_facts(cr):
+        for row in sql_floor.visit_facts(cr, MINING_SAMPLE):
             by_company.setdefault(row[6], []).append(
                 mining.VisitFact(
                     visit_id=row[0],

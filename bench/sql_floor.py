@@ -153,7 +153,7 @@ def sync_first_touch_sla(cr, activity_type_id, model_id, today):
     cr.execute(
         """
         UPDATE crm_lead SET first_touch_sla_status = 'breached'
-         WHERE first_touch_sla_status = 'pending'
+         WHERE first_touch_sla_status = 'pending' AND active
            AND date_first_touch_deadline < (now() AT TIME ZONE 'UTC')
         RETURNING id
         """
@@ -190,19 +190,25 @@ def mark_missed(cr):
     return cr.rowcount
 
 
-def visit_facts(cr):
-    """The rows the template mining reads; the mining itself is the same pure function."""
+def visit_facts(cr, sample):
+    """The rows the template mining reads (the ``sample`` latest visits per
+    company and category); the mining itself is the same pure function."""
     cr.execute(
         """
-        SELECT v.id, v.lead_id, v.pain_category_id, v.pain_summary, v.value_point, v.agreed_action,
-               l.company_id, (l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
-          FROM crm_anchor_visit v JOIN crm_lead l ON l.id = v.lead_id
-          JOIN crm_team t ON t.id = l.team_id AND t.anchor_enforced
-          LEFT JOIN crm_stage s ON s.id = l.stage_id
-         WHERE v.state = 'submitted'
-           AND ((l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
-                OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
-        """
+        SELECT * FROM (
+            SELECT v.id, v.lead_id, v.pain_category_id, v.pain_summary, v.value_point, v.agreed_action,
+                   l.company_id, (l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE))),
+                   row_number() OVER (PARTITION BY l.company_id, v.pain_category_id
+                                      ORDER BY v.date_visit DESC, v.id DESC) AS recent
+              FROM crm_anchor_visit v JOIN crm_lead l ON l.id = v.lead_id
+              JOIN crm_team t ON t.id = l.team_id AND t.anchor_enforced
+              LEFT JOIN crm_stage s ON s.id = l.stage_id
+             WHERE v.state = 'submitted'
+               AND ((l.active AND (l.probability = 100 OR COALESCE(s.is_won, FALSE)))
+                    OR (NOT l.active AND COALESCE(l.probability, 0) = 0))
+        ) mined WHERE recent <= %s
+        """,
+        (sample,),
     )
     return cr.fetchall()
 

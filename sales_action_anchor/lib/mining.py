@@ -30,6 +30,7 @@ first use, for keywords only.
 
 import functools
 import logging
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -135,14 +136,26 @@ def jaccard(a, b):
 
 
 def _cluster(feats, threshold):
-    """Single-link groups of ``feats`` (a list of feature sets).
+    """Single-link groups of ``feats`` (a list of feature sets): two sets are
+    linked when their Jaccard similarity reaches ``threshold``.
 
-    Only pairs sharing a feature are compared (inverted index), so sparse
-    categories stay far below n². Returns ``(groups, centrality)``: lists of
-    indexes in ascending order, and each index's summed similarity to the
-    other members of its group (to pick the medoid).
+    Identical sets (the same summary said again) are compared once and weighed
+    by how often they occur. Candidate pairs come from prefix filtering (as in
+    all-pairs similarity joins): with each set's features ordered from rarest
+    to most common, two sets at least ``threshold`` similar share one of the
+    first ``|x| - ceil(threshold·|x|) + 1`` features of each, so only those are
+    indexed. Exact, and common words ("客户", "price") link nothing by
+    themselves, so the work grows with the real overlap, not with n².
+    Returns ``(groups, centrality)``: lists of indexes in ascending order, and
+    each index's summed similarity to the members it is linked to (the medoid
+    is the most central).
     """
-    parent = list(range(len(feats)))
+    members = defaultdict(list)  # distinct feature set -> indexes having it
+    for i, fs in enumerate(feats):
+        members[fs].append(i)
+    distinct = list(members)
+    frequency = Counter(f for fs in distinct for f in fs)
+    parent = list(range(len(distinct)))
 
     def find(i):
         while parent[i] != i:
@@ -150,29 +163,28 @@ def _cluster(feats, threshold):
             i = parent[i]
         return i
 
+    weight = [float(len(members[fs])) for fs in distinct]
+    central = [w - 1 for w in weight]
     index = defaultdict(list)
-    for i, fs in enumerate(feats):
-        for f in sorted(fs):
-            index[f].append(i)
-    pairs = []
-    for i, fs in enumerate(feats):
-        candidates = sorted({j for f in fs for j in index[f] if j > i})
-        for j in candidates:
-            sim = jaccard(fs, feats[j])
-            pairs.append((i, j, sim))
+    for i, fs in enumerate(distinct):
+        prefix = sorted(fs, key=lambda f: (frequency[f], f))[: len(fs) - math.ceil(threshold * len(fs)) + 1]
+        for j in {j for f in prefix for j in index[f]}:
+            sim = jaccard(fs, distinct[j])
             if sim >= threshold:
+                central[i] += sim * weight[j]
+                central[j] += sim * weight[i]
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
+        for f in prefix:
+            index[f].append(i)
     groups = defaultdict(list)
-    for i in range(len(feats)):
-        groups[find(i)].append(i)
     centrality = [0.0] * len(feats)
-    for i, j, sim in pairs:
-        if find(i) == find(j):
-            centrality[i] += sim
-            centrality[j] += sim
-    return [groups[root] for root in sorted(groups)], centrality
+    for d, fs in enumerate(distinct):
+        groups[find(d)].extend(members[fs])
+        for i in members[fs]:
+            centrality[i] = central[d]
+    return [sorted(group) for group in sorted(groups.values(), key=min)], centrality
 
 
 # ----------------------------------------------------------------------

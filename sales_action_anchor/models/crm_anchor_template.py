@@ -5,6 +5,11 @@ from odoo.tools import SQL
 from ..lib import mining, text_quality
 from .crm_anchor_visit import AGREED_ACTIONS, VALUE_POINT_MAX_CHARS
 
+# Visits mined per company and pain category: the most recent ones. Mining
+# compares summaries pairwise, so this bounds the nightly job whatever the
+# history (what wins deals now matters more than three years ago).
+MINING_SAMPLE = 1500
+
 TEMPLATE_STATES = [("draft", "Draft"), ("published", "Published"), ("archived", "Archived")]
 
 
@@ -167,7 +172,7 @@ class CrmAnchorTemplate(models.Model):
 
     @api.model
     def _anchor_visit_facts(self, company_id, category_id):
-        """The VisitFacts of one batch, in one query."""
+        """The VisitFacts of one batch (its MINING_SAMPLE latest visits), in one query."""
         self.env.cr.execute(
             SQL(
                 """
@@ -176,11 +181,13 @@ class CrmAnchorTemplate(models.Model):
                 %(visits)s
                    AND l.company_id IS NOT DISTINCT FROM %(company)s
                    AND v.pain_category_id IS NOT DISTINCT FROM %(category)s
-              ORDER BY v.id
+              ORDER BY v.date_visit DESC, v.id DESC
+                 LIMIT %(sample)s
                 """,
                 visits=self._anchor_mined_visits(),
                 company=company_id,
                 category=category_id,
+                sample=MINING_SAMPLE,
             )
         )
         return [
