@@ -2,8 +2,8 @@
     "name": "Sales Action Anchors",
     "version": "18.0.1.1.0",
     "category": "Sales/CRM",
-    "summary": "Make a sales team's key actions verifiable: anchored visits, stage gates, "
-    "follow-up SLAs and reminders",
+    "summary": "Verifiable sales actions: complete visits, stage gates, follow-up reminders, "
+    "action-penetration dashboard, quick visit entry on the phone",
     "author": "sales_action_anchor developers",
     "website": "https://github.com/sales-action-anchor/sales_action_anchor",
     "license": "LGPL-3",
@@ -58,6 +58,16 @@
     },
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
+    # images[0] is the app store's cover.
+    "images": [
+        "static/description/banner.png",
+        "static/description/dashboard.png",
+        "static/description/mobile_entry.png",
+        "static/description/visit_refused.png",
+        "static/description/penetration_pivot.png",
+        "static/description/dashboard_zh_CN.png",
+        "static/description/mobile_entry_zh_CN.png",
+    ],
     "installable": True,
     "application": False,
 }
