@@ -34,7 +34,6 @@ import sql_floor  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARK_START, MARK_END = "<!-- scale-benchmark:start -->", "<!-- scale-benchmark:end -->"
-BATCH = 5000  # the crons' batch size (CRON_BATCH_SIZE in the add-on)
 
 
 def odoo_env(db):
@@ -211,6 +210,8 @@ def cases(env):
             )
             for group in groups
         }
+
+    from odoo.addons.sales_action_anchor.models.crm_lead import CRON_BATCH_SIZE as BATCH
 
     def drain(step):
         """Run a batched job until nothing remains, as Odoo's cron runner does."""
