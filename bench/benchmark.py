@@ -458,7 +458,7 @@ def fmt_time(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def run_db(db, runs, naive_budget):
+def run_db(db, runs, naive_budget, only=None):
     env = odoo_env(db)
     print(f"== {db}", file=sys.stderr)
     lines = [
@@ -469,6 +469,8 @@ def run_db(db, runs, naive_budget):
     try:
         counts = sizes(env)
         for case in cases(env):
+            if only and only not in case.name:
+                continue
             print(f"  {case.name} ...", file=sys.stderr)
             ours, queries, ours_result = measure(env, case.prepare, case.ours, runs)
             floor, floor_queries, floor_result = measure(
@@ -529,12 +531,13 @@ def main():
     parser.add_argument(
         "--naive-budget", type=float, default=60, help="seconds before a naive run is stopped"
     )
+    parser.add_argument("--only", help="only the operations whose name contains this text")
     parser.add_argument("--write", metavar="MARKDOWN", help="put the tables in this file between the markers")
     args = parser.parse_args()
 
     sections = []
     for db in args.db:
-        counts, lines = run_db(db, args.runs, args.naive_budget)
+        counts, lines = run_db(db, args.runs, args.naive_budget, args.only)
         figures = ", ".join(
             f"{table} {count:,}" if isinstance(count, int) else f"{table} {count}"
             for table, count in counts.items()

@@ -64,6 +64,15 @@ class CrmAnchorExpectation(models.Model):
                 " ON crm_anchor_expectation (kpi_id, lead_id, COALESCE(visit_id, 0))"
             )
         )
+        # The penetration figures count a period's rows by KPI and state: read
+        # from this index alone (index-only scan), not from the table.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS crm_anchor_expectation_deadline_covering_index"
+                " ON crm_anchor_expectation (date_deadline)"
+                " INCLUDE (kpi_id, kpi_code, state, company_id, user_id, team_id)"
+            )
+        )
 
     @api.depends("date_deadline")
     def _compute_month(self):

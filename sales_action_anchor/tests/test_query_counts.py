@@ -358,7 +358,7 @@ class QueryCounts:
         Checkin = self.env["crm.anchor.checkin"]
         self._warm_up(Checkin._cron_anchor_checkins)
         with freeze_time(NOW + timedelta(days=1)):
-            progress = self._run_cron(105, "sales_action_anchor.ir_cron_anchor_checkins")
+            progress = self._run_cron(108, "sales_action_anchor.ir_cron_anchor_checkins")
         opened = Checkin.search([("date", "=", (NOW + timedelta(days=1)).date())])
         self.assertGreaterEqual(opened.user_id, self.reps)
         # Today's, and yesterday's whose evening part is now missed.
