@@ -88,6 +88,14 @@ class CrmAnchorDashboard(models.AbstractModel):
         query = self.env[model]._search(domain)
         return query.select(*(SQL.identifier(query.table, column) for column in columns))
 
+    def _member_domain(self):
+        """The team memberships the caller may list: everyone's for "All
+        Documents" users and managers, only their own for salespeople, as with
+        their documents."""
+        if self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return []
+        return [("user_id", "=", self.env.uid)]
+
     def _thresholds(self):
         param = self.env["ir.config_parameter"].sudo().get_param
         return {
@@ -104,11 +112,9 @@ class CrmAnchorDashboard(models.AbstractModel):
     def _filters(self):
         teams = self.env["crm.team"].search_read([("anchor_enforced", "=", True)], ["name"])
         members = self.env["crm.team.member"].search_read(
-            [("crm_team_id", "in", [team["id"] for team in teams])], ["user_id"]
+            [("crm_team_id", "in", [team["id"] for team in teams])] + self._member_domain(), ["user_id"]
         )
         users = {member["user_id"][0]: member["user_id"][1] for member in members}
-        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
-            users = {uid: name for uid, name in users.items() if uid == self.env.uid}
         return {
             "teams": [{"id": team["id"], "name": team["name"]} for team in teams],
             "users": [
@@ -388,7 +394,8 @@ class CrmAnchorDashboard(models.AbstractModel):
         since = fields.Date.context_today(self) - timedelta(days=thresholds["newcomer_days"])
         members = self.env["crm.team.member"].search_read(
             [("anchor_date_joined", ">=", since), ("crm_team_id.anchor_enforced", "=", True)]
-            + self._scope_domain(scope, team_field="crm_team_id"),
+            + self._scope_domain(scope, team_field="crm_team_id")
+            + self._member_domain(),
             ["user_id", "anchor_date_joined"],
         )
         return {member["user_id"][0]: member["anchor_date_joined"] for member in members}

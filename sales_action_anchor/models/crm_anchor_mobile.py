@@ -6,7 +6,7 @@ from urllib.parse import quote_plus
 from psycopg2.errors import UniqueViolation
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -159,6 +159,7 @@ class CrmAnchorMobile(models.AbstractModel):
             it) or ``refused`` (nothing created, ``message`` is
             the server's translated reason, e.g. the anchor check's).
         """
+        self.env["crm.anchor.visit"].check_access("create")
         if not isinstance(entries, list):
             raise UserError(_("Send the entries as a list."))
         if len(entries) > SYNC_BATCH_LIMIT:
@@ -313,7 +314,9 @@ class CrmAnchorMobile(models.AbstractModel):
 
     @api.model
     def get_entry_url(self):
-        """Absolute URL of the quick entry page (the client action's path)."""
+        """Absolute URL of the quick entry page (the client action's path), for
+        those who may log visits."""
+        self.env["crm.anchor.visit"].check_access("create")
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", default="")
         return base_url.rstrip("/") + ENTRY_PATH
 
@@ -323,3 +326,14 @@ class CrmAnchorMobile(models.AbstractModel):
         size = int(size)
         value = quote_plus(self.get_entry_url())
         return f"/report/barcode/?barcode_type=QR&value={value}&width={size}&height={size}&barLevel=M"
+
+    @api.model
+    def _check_qr_sheet_access(self, salespeople):
+        """QR sheets are printed by sales managers (as their Print menu entries),
+        for the salespeople of their companies only."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(_("Only sales managers can print quick visit entry QR sheets."))
+        if salespeople.sudo().filtered(lambda user: not user.company_ids & self.env.companies):
+            raise AccessError(_("You can only print QR sheets for the salespeople of your companies."))

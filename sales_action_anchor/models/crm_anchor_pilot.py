@@ -20,7 +20,7 @@ class CrmAnchorPilot(models.AbstractModel):
         dashboard = self.env["crm.anchor.dashboard"]
         period = dashboard._period(date_from, date_to)
         start, end = dashboard._bounds(period["date_from"], period["date_to"])
-        member_domain = [("crm_team_id.anchor_enforced", "=", True)]
+        member_domain = [("crm_team_id.anchor_enforced", "=", True)] + dashboard._member_domain()
         if team_ids:
             member_domain.append(("crm_team_id", "in", team_ids))
         pilots, others = set(), set()
@@ -69,12 +69,15 @@ class CrmAnchorPilot(models.AbstractModel):
 
     def _closed_deals(self, user_ids, start, end):
         """{user id: {won, lost, renewed}} for the opportunities closed in the
-        period; a won deal renews when its customer had won an earlier one."""
+        period; a won deal renews when its customer had won an earlier one that
+        the caller may read (not another company's, not even as a rate)."""
         if not user_ids:
             return {}
-        leads = self.env["crm.lead"]._search(
+        Lead = self.env["crm.lead"]
+        leads = Lead._search(
             [("type", "=", "opportunity"), ("user_id", "in", user_ids), ("active", "in", (True, False))]
         )
+        readable_won = Lead._search([("probability", "=", 100)])
         self.env.cr.execute(
             SQL(
                 """
@@ -85,12 +88,14 @@ class CrmAnchorPilot(models.AbstractModel):
                            SELECT 1 FROM crm_lead earlier
                             WHERE earlier.partner_id = lead.partner_id AND earlier.id <> lead.id
                               AND earlier.active AND earlier.probability = 100
+                              AND earlier.id IN %(readable_won)s
                               AND earlier.date_closed < lead.date_closed))
                   FROM crm_lead lead
                  WHERE lead.id IN %(leads)s AND lead.date_closed >= %(start)s AND lead.date_closed < %(end)s
                  GROUP BY lead.user_id
                 """,
                 leads=leads.subselect(),
+                readable_won=readable_won.subselect(),
                 start=start,
                 end=end,
             )

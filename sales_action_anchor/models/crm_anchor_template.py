@@ -204,17 +204,21 @@ class CrmAnchorTemplate(models.Model):
         ]
 
     @api.model
-    def _anchor_mine(self, min_evidence=2):
+    def _anchor_mine(self, min_evidence=2, company_ids=None):
         """Mine the visits and upsert draft templates; returns the templates
         created or updated. A template already there for the same company,
         category and statement (compared normalised) is updated, whatever its
         state: published ones stay published, archived (rejected) ones stay
         archived and are not proposed again. One company and category at a
-        time: memory holds one batch's visits, not all of them."""
+        time: memory holds one batch's visits, not all of them. ``company_ids``:
+        only these companies' visits (False: those of no company); default:
+        every company."""
         Template = self.sudo().with_context(active_test=False, tracking_disable=True)
         now = fields.Datetime.now()
         touched = Template.browse()
         for company_id, category_id in self._anchor_mining_batches():
+            if company_ids is not None and (company_id or False) not in company_ids:
+                continue
             proposals = mining.mine_templates(
                 self._anchor_visit_facts(company_id, category_id), min_evidence=min_evidence
             )
@@ -264,7 +268,8 @@ class CrmAnchorTemplate(models.Model):
     @api.model
     def action_mine_templates(self):
         self._check_manager()
-        templates = self._anchor_mine()
+        # The manager's own companies: another company's visits are not theirs to mine, nor to count.
+        templates = self._anchor_mine(company_ids=[*self.env.companies.ids, False])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -102,15 +102,33 @@ class CrmAnchorTouch(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["crm.lead"]._anchor_check_loggable(vals_list)
         touches = super().create(vals_list)
+        touches._anchor_bind_evidence()
         touches.filtered(lambda t: t.state == "done")._anchor_notify_lead()
         return touches
 
     def write(self, vals):
+        self.env["crm.lead"]._anchor_check_loggable([vals])
         result = super().write(vals)
+        if "evidence_attachment_ids" in vals:
+            self._anchor_bind_evidence()
         if {"state", "date", "lead_id"} & set(vals):
             self.filtered(lambda t: t.state == "done")._anchor_notify_lead()
         return result
+
+    def _anchor_bind_evidence(self):
+        """Evidence uploaded before its touch was saved hangs on no record, so
+        only its uploader could open it: attach the uploader's own files to the
+        touch, so that whoever may read the touch (a manager checking it) may
+        read its evidence, and no one else."""
+        for touch in self.sudo():
+            unbound = touch.evidence_attachment_ids.filtered(
+                lambda attachment: (
+                    not attachment.res_id and (self.env.su or attachment.create_uid.id == self.env.uid)
+                )
+            )
+            unbound.write({"res_model": self._name, "res_id": touch.id})
 
     def _anchor_notify_lead(self):
         for lead, touches in self.grouped("lead_id").items():

@@ -260,7 +260,9 @@ class CrmAnchorVisit(models.Model):
     def parse_quick_note(self, text, now=None):
         """Fill the three elements from a typed or dictated note, for the
         salesperson to review. ``now``: 'YYYY-MM-DD HH:MM:SS' in the user's
-        timezone (default: the current time); dates in the result use it too."""
+        timezone (default: the current time); dates in the result use it too.
+        For those who may log visits only."""
+        self.check_access("create")
         if now:
             try:
                 moment = fields.Datetime.to_datetime(now)
@@ -298,6 +300,7 @@ class CrmAnchorVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["crm.lead"]._anchor_check_loggable(vals_list)
         for vals in vals_list:
             if vals.get("state") == "submitted":
                 vals.setdefault("date_submitted", fields.Datetime.now())
@@ -316,6 +319,7 @@ class CrmAnchorVisit(models.Model):
                         visit=locked[0].display_name,
                     )
                 )
+        self.env["crm.lead"]._anchor_check_loggable([vals])
         result = super().write(vals)
         if "date_visit" in vals:
             self.filtered(lambda v: v.state == "draft")._anchor_expect_report()

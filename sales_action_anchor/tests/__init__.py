@@ -4,6 +4,7 @@ from . import test_stage_gates
 from . import test_automations
 from . import test_crons
 from . import test_security
+from . import test_access_matrix
 from . import test_partner
 from . import test_expectations
 from . import test_dashboard
