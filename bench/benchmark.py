@@ -303,18 +303,19 @@ def cases(env):
     def gate_lead(env):
         lead = Lead.search(
             [
-                ("user_id", "=", rep.id),
+                ("anchor_enforced", "=", True),
                 ("anchor_stage_code", "=", "lead"),
                 ("date_first_touch", "!=", False),
+                ("user_id", "!=", False),
             ],
             limit=1,
         )
         if not lead:
-            raise SystemExit(f"No lead of {rep.login} in the Lead stage with a first touch to move")
+            raise SystemExit("No opportunity in the Lead stage with a first touch to move")
         stage = env["crm.stage"].search(
             [("anchor_code", "=", "visit"), ("team_id", "in", [lead.team_id.id, False])], limit=1
         )
-        return lead.id, stage.id
+        return lead.user_id.id, lead.id, stage.id
 
     return [
         dashboard_case("dashboard get_data, month", month),
@@ -375,8 +376,8 @@ def cases(env):
         ),
         Case(
             "stage change through a gate (salesperson)",
-            lambda env, ids: Lead.with_env(env).with_user(rep).browse(ids[0]).write({"stage_id": ids[1]}),
-            lambda cr, ids: sql_floor.gate_check(cr, *ids) == [],
+            lambda env, ids: Lead.with_env(env).with_user(ids[0]).browse(ids[1]).write({"stage_id": ids[2]}),
+            lambda cr, ids: sql_floor.gate_check(cr, *ids[1:]) == [],
             prepare=gate_lead,
         ),
     ]
