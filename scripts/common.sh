@@ -1,4 +1,4 @@
-# Shared helpers for scripts/run and scripts/test. Sourced, not executed.
+# Shared helpers for scripts/run, scripts/test and scripts/test-peer. Sourced, not executed.
 # shellcheck shell=bash
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -117,3 +117,94 @@ module_state() {
 free_port() {
     "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# What Odoo tests need in $PYTHON: pytest-odoo runs them, websocket-client
+# lets browser tours run (Odoo skips them without it), phonenumbers lets crm's
+# phone checks run.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+ODOO_TEST_PACKAGES=("pytest>=8" "pytest-odoo>=2.3,<3" websocket-client phonenumbers)
+
+# Install the given requirements into $PYTHON, only those not yet satisfied.
+# Keeps pip's global configuration (constraint file, indexes) as it is.
+ensure_python_packages() {
+    local missing
+    missing="$("$PYTHON" - "$@" <<'EOF'
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:
+    from pip._vendor.packaging.requirements import Requirement
+
+for spec in sys.argv[1:]:
+    req = Requirement(spec)
+    try:
+        ok = req.specifier.contains(version(req.name), prereleases=True)
+    except PackageNotFoundError:
+        ok = False
+    if not ok:
+        print(spec)
+EOF
+)" || return 1
+    [[ -z $missing ]] && return 0
+    local pkgs
+    mapfile -t pkgs <<<"$missing"
+    echo "pip install ${pkgs[*]}"
+    "$PYTHON" -m pip install -q "${pkgs[@]}"
+}
+
+# The add-on's own Python dependencies, from its manifest.
+manifest_python_deps() {
+    "$PYTHON" - "$ADDON/__manifest__.py" <<'EOF'
+import ast, sys
+manifest = ast.literal_eval(open(sys.argv[1], encoding="utf-8").read())
+for dep in manifest.get("external_dependencies", {}).get("python", []):
+    print(dep)
+EOF
+}
+
+# Browser tours need a Chrome/Chromium on PATH (the names Odoo looks for).
+ensure_chromium() {
+    local b
+    for b in google-chrome chromium chromium-browser google-chrome-stable; do
+        command -v "$b" >/dev/null && return 0
+    done
+    [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null || return 1
+    echo "Installing chromium (apt-get) ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
+# junit_counts FILE: prints "passed failed skipped" from a pytest JUnit XML,
+# one count per test case (the suite's "tests" total also counts subtests).
+junit_counts() {
+    "$PYTHON" - "$1" <<'EOF'
+import os, sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+if os.path.exists(sys.argv[1]):
+    for case in ET.parse(sys.argv[1]).getroot().iter("testcase"):
+        outcomes = {child.tag for child in case}
+        if outcomes & {"failure", "error"}:
+            failed += 1
+        elif "skipped" in outcomes:
+            skipped += 1
+        else:
+            passed += 1
+print(passed, failed, skipped)
+EOF
+}
+
+# Show what matters in an Odoo log: warnings, errors and their tracebacks,
+# and the test lines (Starting / skipped / FAIL / result).
+show_odoo_log() {
+    awk '
+        /^[0-9]+-[0-9]+-[0-9]+ [0-9:,]+ [0-9]+ / { # a new log record (mawk: no {n})
+            keep = ($4 ~ /^(WARNING|ERROR|CRITICAL)$/) || / odoo\.addons\.[^ ]*: (Starting .* \.\.\. *$|skipped )/ ||
+                   / odoo\.tests\.(result|stats)[^ ]*: /
+        }
+        keep' "$1"
+}
+
+log_has_errors() { grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1"; }

@@ -2,6 +2,7 @@ from . import crm_anchor_gate
 from . import crm_anchor_kpi
 from . import crm_anchor_pain_category
 from . import crm_anchor_signal
+from . import base_automation
 from . import crm_stage
 from . import crm_team
 from . import crm_team_member

@@ -121,6 +121,19 @@ class CrmLead(models.Model):
             result = result.filtered(lambda s: s.team_id == team or s in stages)
         return result
 
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """An anchor-enforced team works in its own stages: its new opportunities
+        start in its first open stage and its won ones go to its won stage. crm
+        mixes them with the stages shared by every team by sequence only."""
+        teams = self.mapped("team_id") | self.env["crm.team"].browse(team_id)
+        if len(teams) == 1 and teams.anchor_enforced:
+            own = self.env["crm.stage"].search(
+                [("team_id", "=", teams.id), *(domain or [])], order=order, limit=limit
+            )
+            if own:
+                return own
+        return super()._stage_find(team_id=team_id, domain=domain, order=order, limit=limit)
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------

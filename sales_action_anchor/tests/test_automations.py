@@ -4,6 +4,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.base_automation.models.base_automation import WRITE_TRIGGERS
+
 from .common import NOW, AnchorCase
 
 
@@ -77,3 +79,62 @@ class TestAutomations(AnchorCase):
         lead.stage_id = self.stage["signed"]
         self.assertFalse(lead.visit_ids)
         self.assertFalse(self._activities(lead))
+
+
+@tagged("post_install", "-at_install")
+class TestAutomationLookup(AnchorCase):
+    """Which rules apply to crm.lead is looked up once, not on every write:
+    Odoo searches the rules on each create, write and recomputation of a model
+    that has any create/write rule (models/base_automation.py)."""
+
+    def _rules(self):
+        # The triggers that Odoo's patched crm.lead write() looks up.
+        return self.env["base.automation"]._get_actions(self.env["crm.lead"], WRITE_TRIGGERS)
+
+    def test_lookup_costs_no_query_once_known(self):
+        lead = self._lead()
+        lead.write({"description": "warm up"})
+        with self.assertQueryCount(0):
+            rules = self._rules()
+        self.assertEqual(
+            rules,
+            self.env.ref("sales_action_anchor.automation_enter_visit")
+            | self.env.ref("sales_action_anchor.automation_enter_signed"),
+        )
+
+    def test_rules_created_archived_or_deleted_apply_at_once(self):
+        self._rules()
+        rule = self.env["base.automation"].create(
+            {
+                "name": "Tag hot opportunities",
+                "model_id": self.env["ir.model"]._get_id("crm.lead"),
+                "trigger": "on_create_or_write",
+                "filter_domain": "[('priority', '=', '3')]",
+            }
+        )
+        tag = self.env["crm.tag"].create({"name": "Hot"})
+        self.env["ir.actions.server"].create(
+            {
+                "name": "Tag it",
+                "model_id": rule.model_id.id,
+                "base_automation_id": rule.id,
+                "usage": "base_automation",
+                "state": "code",
+                "code": f"records.write({{'tag_ids': [Command.link({tag.id})]}})",
+            }
+        )
+        self.assertIn(rule, self._rules())
+        lead = self._lead()
+        lead.priority = "3"
+        self.assertEqual(lead.tag_ids, tag)
+
+        rule.active = False
+        self.assertNotIn(rule, self._rules())
+        other = self._lead()
+        other.priority = "3"
+        self.assertFalse(other.tag_ids)
+
+        rule.active = True
+        self.assertIn(rule, self._rules())
+        rule.unlink()
+        self.assertNotIn(rule, self._rules())
