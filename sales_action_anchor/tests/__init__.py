@@ -18,3 +18,4 @@ from . import test_tour_mobile
 from . import test_templates
 from . import test_tour_morning
 from . import test_tour_checkin
+from . import test_hostile_input
