@@ -4,11 +4,15 @@ Chinese text is measured in CJK characters, other text in words, because
 "4 Chinese characters" and "3 English words" carry about the same meaning.
 """
 
+import hashlib
 import re
 import unicodedata
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# A key longer than this (in UTF-8 bytes) is replaced by its digest: a btree
+# index entry holds at most about 2.7 kB, and a pasted essay must still save.
+KEY_MAX_BYTES = 2000
 
 
 def cjk_char_count(text):
@@ -33,3 +37,14 @@ def normalize(text):
     case, width, punctuation and spacing do not make a summary new."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
     return "".join(ch for ch in text if ch.isalnum())
+
+
+def summary_key(text):
+    """Indexable key of ``normalize(text)``: the normalized text itself, or
+    ``"sha256:"`` and its digest when longer than ``KEY_MAX_BYTES`` (a
+    normalized text has no ``:``, so the two kinds never collide)."""
+    key = normalize(text)
+    encoded = key.encode("utf-8")
+    if len(encoded) > KEY_MAX_BYTES:
+        return "sha256:" + hashlib.sha256(encoded).hexdigest()
+    return key

@@ -1,3 +1,4 @@
+from . import crm_anchor_input_guard
 from . import crm_anchor_gate
 from . import crm_anchor_kpi
 from . import crm_anchor_pain_category

@@ -31,7 +31,7 @@ class CrmAnchorCheckin(models.Model):
 
     _name = "crm.anchor.checkin"
     _description = "Daily Check-in"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.anchor.input.guard"]
     _order = "date desc, user_id"
     _check_company_auto = True
 

@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib.ratios import rate
+from .crm_anchor_input_guard import DATE_MAX, DATE_MIN, MAX_ID
 
 STAGE_CODES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 TREND_MONTHS = 6
@@ -24,7 +25,7 @@ class CrmAnchorDashboard(models.AbstractModel):
     def get_data(self, date_from, date_to, team_ids=None, user_ids=None):
         """All figures of the dashboard; see docs/dashboard-data.md."""
         period = self._period(date_from, date_to)
-        scope = {"team_ids": team_ids or None, "user_ids": user_ids or None}
+        scope = self._scope(team_ids, user_ids)
         thresholds = self._thresholds()
         ranking = self._ranking(period, scope, thresholds)
         penetration = self._penetration(period, scope)
@@ -45,11 +46,21 @@ class CrmAnchorDashboard(models.AbstractModel):
 
     def _period(self, date_from, date_to):
         try:
+            if not all(not value or isinstance(value, (str, date)) for value in (date_from, date_to)):
+                raise ValueError(f"{date_from!r}, {date_to!r}")
             start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         except ValueError as error:
             raise UserError(_("Dates must be written YYYY-MM-DD: %(error)s", error=error)) from error
         if not start or not end or start > end:
             raise UserError(_("Choose a period whose start is on or before its end."))
+        if start < DATE_MIN or end > DATE_MAX:
+            raise UserError(
+                _(
+                    "Choose a period between %(min)s and %(max)s.",
+                    min=DATE_MIN.isoformat(),
+                    max=DATE_MAX.isoformat(),
+                )
+            )
         length = (end - start).days + 1
         return {
             "date_from": start,
@@ -57,6 +68,18 @@ class CrmAnchorDashboard(models.AbstractModel):
             "previous_from": start - timedelta(days=length),
             "previous_to": start - timedelta(days=1),
         }
+
+    @api.model
+    def _scope(self, team_ids, user_ids):
+        """The teams and salespeople filtered on: lists of ids, or None for all."""
+        scope = {"team_ids": team_ids or None, "user_ids": user_ids or None}
+        for ids in scope.values():
+            if ids is not None and not (
+                isinstance(ids, (list, tuple))
+                and all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID for i in ids)
+            ):
+                raise UserError(_("Filter by teams and salespeople with lists of ids, e.g. [3, 7]."))
+        return scope
 
     @staticmethod
     def _bounds(start, end):

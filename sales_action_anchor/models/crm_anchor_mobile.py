@@ -7,9 +7,10 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import mute_logger
+from odoo.tools import html_escape, mute_logger
 from odoo.tools.mimetypes import guess_mimetype
 
+from .crm_anchor_input_guard import MAX_ID, storable_text
 from .crm_anchor_visit import VALUE_POINT_MAX_CHARS
 
 # Opportunities offered on the page to start a visit entry; the page filters them.
@@ -27,6 +28,9 @@ ENTRY_FIELDS = (
     "agreed_action_note",
     "followup_channel",
 )
+ENTRY_CHOICES = ("agreed_action", "followup_channel")
+# The page's identifiers are UUIDs (36 characters).
+CLIENT_UUID_MAX_CHARS = 64
 
 
 class CrmAnchorMobile(models.AbstractModel):
@@ -168,10 +172,14 @@ class CrmAnchorMobile(models.AbstractModel):
 
     @api.model
     def _sync_entry(self, entry):
-        client_uuid = str(entry.get("client_uuid") or "").strip()
+        client_uuid = entry.get("client_uuid")
+        client_uuid = client_uuid.strip() if isinstance(client_uuid, str) else ""
         result = {"client_uuid": client_uuid, "status": "refused", "visit_id": False, "message": ""}
         if not client_uuid:
             result["message"] = _("This entry has no identifier, so it cannot be received safely.")
+            return result
+        if len(client_uuid) > CLIENT_UUID_MAX_CHARS or not storable_text(client_uuid):
+            result["message"] = _("This entry's identifier is not valid, so it cannot be received safely.")
             return result
         if existing := self._received_visit(client_uuid):
             return dict(result, **existing)
@@ -203,7 +211,33 @@ class CrmAnchorMobile(models.AbstractModel):
         return {"status": "duplicate", "visit_id": visit.id, "message": ""}
 
     @api.model
+    def _check_entry(self, entry):
+        """Refuse an entry whose values are not what the page sends: text or
+        nothing for the text fields, one of the choices, a photo as
+        ``{name, data}`` text."""
+        visit_fields = self.env["crm.anchor.visit"]._fields
+        for key in (*ENTRY_FIELDS, "quick_note"):
+            if entry.get(key) not in (None, False) and not isinstance(entry[key], str):
+                raise UserError(_("This entry is malformed (%(field)s is not text).", field=key))
+        for key in ENTRY_CHOICES:
+            value = (entry.get(key) or "").strip()
+            if value and value not in visit_fields[key].get_values(self.env):
+                raise UserError(
+                    _(
+                        "Unknown %(field)s “%(value)s”.",
+                        field=visit_fields[key]._description_string(self.env),
+                        value=value,
+                    )
+                )
+        photo = entry.get("photo")
+        if photo not in (None, False) and not (
+            isinstance(photo, dict) and all(isinstance(photo.get(key) or "", str) for key in ("name", "data"))
+        ):
+            raise UserError(_("This entry is malformed (the photo is not {name, data})."))
+
+    @api.model
     def _create_visit(self, entry, client_uuid):
+        self._check_entry(entry)
         lead = self.env["crm.lead"].browse(self._to_id(entry.get("lead_id"))).exists()
         if not lead:
             raise UserError(_("The opportunity of this visit no longer exists."))
@@ -220,7 +254,7 @@ class CrmAnchorMobile(models.AbstractModel):
         }
         for field in ENTRY_FIELDS:
             value = entry.get(field)
-            vals[field] = value.strip() if isinstance(value, str) and value.strip() else False
+            vals[field] = value.strip() if value and value.strip() else False
         visit = self.env["crm.anchor.visit"].create(vals)
         attachment = self._attach_photo(visit, entry.get("photo"))
         quick_note = (entry.get("quick_note") or "").strip()
@@ -281,18 +315,21 @@ class CrmAnchorMobile(models.AbstractModel):
                 "opportunity_id": visit.lead_id.id if visit.lead_id.type == "opportunity" else False,
                 "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
                 "res_id": visit.lead_id.id,
-                "description": " – ".join(
-                    filter(None, [channels.get(visit.followup_channel), visit.agreed_action_note])
+                # Plain text in an HTML field: escaped, so a note is shown as typed.
+                "description": html_escape(
+                    " – ".join(filter(None, [channels.get(visit.followup_channel), visit.agreed_action_note]))
                 ),
             }
         )
 
     @api.model
     def _to_id(self, value):
-        try:
-            return int(value or 0)
-        except (TypeError, ValueError):
+        """A record id from the page (an integer or its digits), else 0: no record."""
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
             return 0
+        return value if 0 < value <= MAX_ID else 0
 
     @api.model
     def _to_datetime(self, value):

@@ -20,7 +20,7 @@ class CrmAnchorMorning(models.AbstractModel):
         """See docs/dashboard-data.md (second section)."""
         dashboard = self.env["crm.anchor.dashboard"]
         period = dashboard._period(date_from, date_to)
-        scope = {"team_ids": team_ids or None, "user_ids": user_ids or None}
+        scope = dashboard._scope(team_ids, user_ids)
         checkins = self.env["crm.anchor.checkin"].search_read(
             [("date", ">=", period["date_from"]), ("date", "<=", period["date_to"])]
             + dashboard._scope_domain(scope),

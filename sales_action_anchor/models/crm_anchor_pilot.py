@@ -19,6 +19,7 @@ class CrmAnchorPilot(models.AbstractModel):
         (fractions, None when there is nothing to divide)."""
         dashboard = self.env["crm.anchor.dashboard"]
         period = dashboard._period(date_from, date_to)
+        team_ids = dashboard._scope(team_ids, None)["team_ids"]
         start, end = dashboard._bounds(period["date_from"], period["date_to"])
         member_domain = [("crm_team_id.anchor_enforced", "=", True)] + dashboard._member_domain()
         if team_ids:

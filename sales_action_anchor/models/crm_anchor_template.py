@@ -20,7 +20,7 @@ class CrmAnchorTemplate(models.Model):
 
     _name = "crm.anchor.template"
     _description = "Talk Template"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.anchor.input.guard"]
     _order = "state desc, evidence_count desc, win_rate desc, id"
     _check_company_auto = True
 
@@ -67,7 +67,7 @@ class CrmAnchorTemplate(models.Model):
     @api.depends("what_to_say")
     def _compute_what_to_say_key(self):
         for template in self:
-            template.what_to_say_key = text_quality.normalize(template.what_to_say) or False
+            template.what_to_say_key = text_quality.summary_key(template.what_to_say) or False
 
     def _compute_visit_count(self):
         for template in self:
@@ -231,7 +231,7 @@ class CrmAnchorTemplate(models.Model):
             )
             by_key = {t.what_to_say_key: t for t in existing}
             for proposal in proposals:
-                key = text_quality.normalize(proposal.what_to_say) or False
+                key = text_quality.summary_key(proposal.what_to_say) or False
                 stats = {
                     "evidence_count": proposal.evidence_count,
                     "win_rate": round(proposal.win_rate * 100, 1),

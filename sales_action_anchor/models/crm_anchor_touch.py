@@ -9,7 +9,7 @@ class CrmAnchorTouch(models.Model):
 
     _name = "crm.anchor.touch"
     _description = "Customer Touch"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.anchor.input.guard"]
     _order = "date desc, id desc"
 
     _check_company_auto = True

@@ -9,6 +9,7 @@ from odoo.tools import create_index, format_list
 from ..lib import quick_note, text_quality
 
 VALUE_POINT_MAX_CHARS = 50
+VISIT_MAX_HOURS = 24
 
 AGREED_ACTIONS = [
     ("send_proposal", "Send proposal"),
@@ -55,7 +56,7 @@ class CrmAnchorVisit(models.Model):
 
     _name = "crm.anchor.visit"
     _description = "Customer Visit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.anchor.input.guard"]
     _order = "date_visit desc, id desc"
 
     _check_company_auto = True
@@ -174,7 +175,7 @@ class CrmAnchorVisit(models.Model):
     @api.depends("pain_summary")
     def _compute_pain_summary_key(self):
         for visit in self:
-            visit.pain_summary_key = text_quality.normalize(visit.pain_summary) or False
+            visit.pain_summary_key = text_quality.summary_key(visit.pain_summary) or False
 
     @api.depends("partner_id", "lead_id", "date_visit")
     def _compute_display_name(self):
@@ -199,6 +200,13 @@ class CrmAnchorVisit(models.Model):
             problems = visit._anchor_problems()
             if problems:
                 raise ValidationError("\n".join(problems))
+
+    @api.constrains("visit_duration")
+    def _check_visit_duration(self):
+        for visit in self:
+            # "not <=" also refuses NaN, which compares false with everything.
+            if not 0 <= visit.visit_duration <= VISIT_MAX_HOURS:
+                raise ValidationError(_("A visit lasts between 0 and %(max)s hours.", max=VISIT_MAX_HOURS))
 
     def _anchor_problems(self):
         """Translated reasons why this visit is not a complete anchor, or []."""
@@ -265,6 +273,8 @@ class CrmAnchorVisit(models.Model):
         self.check_access("create")
         if now:
             try:
+                if not isinstance(now, str):
+                    raise ValueError(repr(now))
                 moment = fields.Datetime.to_datetime(now)
             except ValueError as error:
                 message = _("“now” must be written YYYY-MM-DD HH:MM:SS: %(error)s", error=error)
@@ -340,8 +350,9 @@ class CrmAnchorVisit(models.Model):
         """Unlock submitted visits so they can be corrected; managers only."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(_("Only sales managers can reopen a submitted visit."))
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(_("Give the reason for reopening the visit."))
+        self._anchor_check_text(_("Reason"), reason)
         visits = self.filtered(lambda v: v.state == "submitted")
         visits.with_context(anchor_visit_reopen=True).write({"state": "draft", "date_submitted": False})
         for visit in visits:

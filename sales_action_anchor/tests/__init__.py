@@ -23,3 +23,4 @@ from . import test_tour_checkin
 from . import test_translations
 from . import test_audit
 from . import test_query_counts
+from . import test_hostile_input

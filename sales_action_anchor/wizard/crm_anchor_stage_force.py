@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class CrmAnchorStageForce(models.TransientModel):
     _name = "crm.anchor.stage.force"
+    _inherit = ["crm.anchor.input.guard"]
     _description = "Force an Opportunity Past a Stage Gate"
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class CrmAnchorVisitReopen(models.TransientModel):
     _name = "crm.anchor.visit.reopen"
+    _inherit = ["crm.anchor.input.guard"]
     _description = "Reopen a Submitted Visit"
 
     visit_id = fields.Many2one("crm.anchor.visit", required=True, ondelete="cascade")
