@@ -89,8 +89,9 @@ class TestExpectationLedger(AnchorCase):
             lead.stage_id = self.stage["proposal"]
             lead.stage_id = self.stage["quote"]
             self.env.flush_all()
+        # Keyed by visit too: entering Visit also prepared a draft visit, with its own row.
         expected = {
-            row.kpi_code: (row.date_deadline, row.date_done, row.state)
+            (row.kpi_code, row.visit_id.id): (row.date_deadline, row.date_done, row.state)
             for row in self.env["crm.anchor.expectation"].search([("lead_id", "=", lead.id)])
         }
         self.env["crm.anchor.expectation"].search([("lead_id", "=", lead.id)]).unlink()
@@ -98,14 +99,16 @@ class TestExpectationLedger(AnchorCase):
             self.env["crm.anchor.expectation"]._anchor_backfill()
             self.env["crm.anchor.expectation"]._anchor_backfill()  # idempotent
         rebuilt = {
-            row.kpi_code: (row.date_deadline, row.date_done, row.state)
+            (row.kpi_code, row.visit_id.id): (row.date_deadline, row.date_done, row.state)
             for row in self.env["crm.anchor.expectation"].search([("lead_id", "=", lead.id)])
         }
-        self.assertEqual(set(rebuilt), {"first_touch", "visit_complete", "agreed_action", "quote_sent"})
-        self.assertEqual(rebuilt["first_touch"][2], "done_late")
-        for code in ("first_touch", "visit_complete", "agreed_action"):
-            self.assertEqual(rebuilt[code], expected[code], code)
-        self.assertEqual(rebuilt["quote_sent"], expected["quote_sent"])
+        codes = {code for code, _visit in rebuilt}
+        self.assertEqual(codes, {"first_touch", "visit_complete", "agreed_action", "quote_sent"})
+        self.assertEqual(set(rebuilt), set(expected))
+        self.assertEqual(rebuilt[("first_touch", False)][2], "done_late")
+        self.assertEqual(rebuilt[("visit_complete", visit.id)][2], "done_on_time")
+        for key, facts in expected.items():
+            self.assertEqual(rebuilt[key], facts, key)
 
     def test_misjudgment_is_recorded_when_a_forced_lead_moves_back(self):
         lead = self._lead()
