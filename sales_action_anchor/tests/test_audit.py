@@ -104,7 +104,7 @@ class TestAudit(AnchorCase):
         form.save().execute()
         message = self.team.message_ids.sorted("id")[-1]
         self.assertLogged(message, self.admin)
-        self.assertIn("changed by Mitchell Admin", message.body)
+        self.assertIn(f"changed by {self.admin.name}", message.body)
         self.assertIn("Busy-for-show: Minimum Visits: 10 → 12", message.body)
         self.assertNotIn("Newcomer", message.body)  # unchanged settings are not listed
         self.assertFalse(legacy.message_ids.filtered(lambda m: "settings changed" in (m.body or "")))
