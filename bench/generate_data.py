@@ -43,7 +43,8 @@ morning views for the last 7 days as a team manager, both reports, the jobs'
 methods, then as a salesperson the mobile home page, a visit sent from the phone,
 its agreed action marked done, a move through a gate and one refused by a gate.
 The talk-template mining job gets a time and memory budget (``--mining-seconds``,
-4 GB): it does not scale past S (see the report of issue 6).
+4 GB); it ran out of memory at M before mining was bounded to the latest 1,500
+visits per company and category (see docs/benchmarks.md).
 
 Measured on this machine (2 CPUs shared with other sessions, PostgreSQL 15,
 Python 3.11), wall time including the install, seed 42:
