@@ -383,33 +383,17 @@ class CrmLead(models.Model):
             ("sales_action_anchor.mail_activity_type_anchor_payment", "anchor_payment_offset_days"),
         ]
         Activity = self.env["mail.activity"]
-        types = [(Activity._anchor_type(xmlid), offset) for xmlid, offset in plan]
-        existing = {
-            (activity.res_id, activity.activity_type_id.id)
-            for activity in Activity.search_fetch(
-                [
-                    ("res_model", "=", "crm.lead"),
-                    ("res_id", "in", leads.ids),
-                    ("activity_type_id", "in", [activity_type.id for activity_type, _offset in types]),
-                ],
-                ["res_id", "activity_type_id"],
-            )
-        }
         today = fields.Date.context_today(self)
-        model_id = self.env["ir.model"]._get_id("crm.lead")
-        Activity._anchor_create(
+        Activity._anchor_schedule_once(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": lead.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary or activity_type.name,
-                    "user_id": (lead.user_id or self.env.user).id,
-                    "date_deadline": today + timedelta(days=lead.team_id[offset]),
-                }
+                (
+                    lead,
+                    Activity._anchor_type(xmlid),
+                    lead.user_id or self.env.user,
+                    today + timedelta(days=lead.team_id[offset]),
+                )
                 for lead in leads
-                for activity_type, offset in types
-                if (lead.id, activity_type.id) not in existing
+                for xmlid, offset in plan
             ]
         )
 
@@ -495,31 +479,16 @@ class CrmLead(models.Model):
         """One open reminder of this type per lead, for its salesperson; one create()."""
         Activity = self.env["mail.activity"].sudo()
         activity_type = Activity._anchor_type(activity_type_xmlid)
-        already = {
-            activity.res_id
-            for activity in Activity.search_fetch(
-                [
-                    ("res_model", "=", "crm.lead"),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ],
-                ["res_id"],
-            )
-        }
         today = fields.Date.context_today(self)
-        model_id = self.env["ir.model"]._get_id("crm.lead")
-        Activity._anchor_create(
+        Activity._anchor_schedule_once(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": lead.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary or activity_type.name,
-                    "user_id": (lead.user_id or lead.team_id.user_id or self.env.ref("base.user_root")).id,
-                    "date_deadline": today,
-                }
+                (
+                    lead,
+                    activity_type,
+                    lead.user_id or lead.team_id.user_id or self.env.ref("base.user_root"),
+                    today,
+                )
                 for lead in self
-                if lead.id not in already
             ]
         )
 

@@ -23,6 +23,42 @@ class MailActivity(models.Model):
         return self.env["mail.activity.type"].browse(self.env["ir.model.data"]._xmlid_to_res_id(xmlid))
 
     @api.model
+    def _anchor_schedule_once(self, plans):
+        """Schedule ``plans``, ``(record, activity type, user, due date)``
+        tuples on records of one model, except where the record already has an
+        open activity of that type: one search and _anchor_create() whatever
+        their number. Idempotent, so jobs and automations can run again."""
+        if not plans:
+            return self.browse()
+        model = plans[0][0]._name
+        existing = {
+            (activity.res_id, activity.activity_type_id.id)
+            for activity in self.search_fetch(
+                [
+                    ("res_model", "=", model),
+                    ("res_id", "in", list({record.id for record, *_rest in plans})),
+                    ("activity_type_id", "in", list({kind.id for _record, kind, *_rest in plans})),
+                ],
+                ["res_id", "activity_type_id"],
+            )
+        }
+        model_id = self.env["ir.model"]._get_id(model)
+        return self._anchor_create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": kind.id,
+                    "summary": kind.summary or kind.name,
+                    "user_id": user.id,
+                    "date_deadline": due,
+                }
+                for record, kind, user, due in plans
+                if (record.id, kind.id) not in existing
+            ]
+        )
+
+    @api.model
     def _anchor_create(self, vals_list):
         """create(), in as few calls as possible but never two activities of
         one call on the same record for the same user: create() subscribes the
