@@ -155,11 +155,11 @@ def cases(env):
         period = dashboard._period(*days)
         trend_end = min(days[1], today).replace(day=1) + relativedelta(months=1)
         trend_start = trend_end - relativedelta(months=6)
-        newcomer_since = today - timedelta(days=dashboard._thresholds()["newcomer_days"])
+        newcomer_days = dashboard._thresholds()["newcomer_days"]
         return Case(
             name,
             lambda env, _state: dashboard.with_env(env).get_data(*[day.isoformat() for day in days]),
-            lambda cr, _state: sql_floor.dashboard(cr, period, trend_start, trend_end, newcomer_since),
+            lambda cr, _state: sql_floor.dashboard(cr, period, trend_start, trend_end, newcomer_days),
             naive=lambda env, _state, budget: naive_orm.dashboard(env, period, budget),
             same=same_dashboard,
         )
@@ -415,12 +415,26 @@ def same_dashboard(data, floor):
         for user in ranking
         for a, b in zip(ranking[user], floor["ranking"][user], strict=True)
     )
+    before_after = {row["code"]: (row["before"], row["after"]) for row in data["before_after"]}
+    previous = floor["previous"]
     checks = {
         "stages": stages == floor["stages"],
         "overdue": data["overdue"]["count"] == floor["overdue"],
         "penetration": penetration == floor["penetration"],
         "trend": trend == floor["trend"],
         "ranking": close,
+        "demand heat": data["business"]["demand_heat"]["count"] == floor["demand_heat"],
+        "trust": (data["business"]["trust"]["count"], data["business"]["trust"]["signed"]) == floor["trust"],
+        "misjudgment": before_after["misjudgment_rate"] == floor["misjudgment"],
+        "first-deal days": all(
+            (a is None and b is None) or (a is not None and b is not None and abs(a - b) <= 0.1001)
+            for a, b in zip(before_after["newcomer_first_deal_days"], floor["first_deal_days"], strict=True)
+        ),
+        "previous period": all(
+            before_after[f"{code}_rate"][0]
+            == sql_floor.rate(previous.get(code, (0, 0))[1], previous.get(code, (0, 0))[0])
+            for code in ("first_touch", "visit_complete")
+        ),
     }
     failed = [name for name, ok in checks.items() if not ok]
     if failed:

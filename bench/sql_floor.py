@@ -13,7 +13,7 @@ from datetime import timedelta
 DUE = "(e.state <> 'pending' OR e.date_deadline < (now() AT TIME ZONE 'UTC'))"
 
 
-def dashboard(cr, period, trend_start, trend_end, newcomer_since):
+def dashboard(cr, period, trend_start, trend_end, newcomer_days):
     """Stages, overdue, penetration (period, previous period, trend) and the
     visit-quality ranking: the figures that make get_data's cost."""
     cr.execute(
@@ -84,9 +84,9 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_since):
         """
         SELECT DISTINCT m.user_id FROM crm_team_member m
           JOIN crm_team t ON t.id = m.crm_team_id AND t.anchor_enforced
-         WHERE m.anchor_date_joined >= %s AND m.active
+         WHERE m.anchor_date_joined >= CURRENT_DATE - %s AND m.active
         """,
-        (newcomer_since,),
+        (newcomer_days,),
     )
     newcomers = sorted(row[0] for row in cr.fetchall())
     return {
@@ -97,7 +97,92 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_since):
         "trend": trend,
         "ranking": ranking,
         "newcomers": newcomers,
+        **_business(cr, period, newcomer_days),
     }
+
+
+def _business(cr, period, newcomer_days):
+    """Demand heat, trust, stage misjudgment and newcomers' first-deal cycles."""
+    bounds = {
+        "start": period["date_from"],
+        "end": period["date_to"] + timedelta(days=1),
+        "prev_start": period["previous_from"],
+        "newcomer_days": newcomer_days,
+    }
+    cr.execute(
+        """
+        SELECT COUNT(DISTINCT said.partner_id) FROM (
+            SELECT t.partner_id, r.signal_id FROM crm_anchor_touch t
+              JOIN crm_anchor_touch_signal_rel r ON r.touch_id = t.id
+             WHERE t.state = 'done' AND t.date >= %(start)s AND t.date < %(end)s
+            UNION ALL
+            SELECT v.partner_id, r.signal_id FROM crm_anchor_visit v
+              JOIN crm_anchor_visit_signal_rel r ON r.visit_id = v.id
+             WHERE v.state = 'submitted' AND v.date_visit >= %(start)s AND v.date_visit < %(end)s
+        ) said JOIN crm_anchor_signal s ON s.id = said.signal_id AND s.code = 'second_quote'
+        """,
+        bounds,
+    )
+    demand = cr.fetchone()[0]
+    cr.execute(
+        """
+        SELECT COUNT(DISTINCT l.id), COUNT(DISTINCT asked.partner_id)
+          FROM crm_lead l JOIN crm_team tm ON tm.id = l.team_id AND tm.anchor_enforced
+          LEFT JOIN LATERAL (
+                SELECT t.partner_id FROM crm_anchor_touch t
+                  JOIN crm_anchor_touch_signal_rel r ON r.touch_id = t.id
+                  JOIN crm_anchor_signal s ON s.id = r.signal_id AND s.code = 'delivery_question'
+                 WHERE t.lead_id = l.id AND t.state = 'done'
+                   AND t.date BETWEEN l.date_signed AND l.date_signed + interval '7 days'
+                UNION
+                SELECT v.partner_id FROM crm_anchor_visit v
+                  JOIN crm_anchor_visit_signal_rel r ON r.visit_id = v.id
+                  JOIN crm_anchor_signal s ON s.id = r.signal_id AND s.code = 'delivery_question'
+                 WHERE v.lead_id = l.id AND v.state = 'submitted'
+                   AND v.date_visit BETWEEN l.date_signed AND l.date_signed + interval '7 days'
+          ) asked ON TRUE
+         WHERE l.type = 'opportunity' AND l.active AND l.date_signed >= %(start)s AND l.date_signed < %(end)s
+        """,
+        bounds,
+    )
+    signed, trusting = cr.fetchone()
+    cr.execute(
+        """
+        SELECT COUNT(*) FILTER (WHERE date_gate_forced < %(start)s),
+               COUNT(*) FILTER (WHERE date_gate_forced < %(start)s AND date_misjudged IS NOT NULL),
+               COUNT(*) FILTER (WHERE date_gate_forced >= %(start)s),
+               COUNT(*) FILTER (WHERE date_gate_forced >= %(start)s AND date_misjudged IS NOT NULL)
+          FROM crm_lead
+         WHERE type = 'opportunity' AND date_gate_forced >= %(prev_start)s AND date_gate_forced < %(end)s
+        """,
+        bounds,
+    )
+    forced_before, wrong_before, forced_after, wrong_after = cr.fetchone()
+    cr.execute(
+        """
+        WITH firsts AS (
+            SELECT MIN(m.anchor_date_joined) AS joined, MIN(l.date_signed)::date AS deal
+              FROM crm_team_member m JOIN crm_team t ON t.id = m.crm_team_id AND t.anchor_enforced
+              JOIN crm_lead l ON l.user_id = m.user_id AND l.date_signed >= m.anchor_date_joined
+             WHERE m.active AND l.active AND l.type = 'opportunity'
+             GROUP BY m.user_id
+        )
+        SELECT ROUND(AVG(deal - joined) FILTER (WHERE deal >= %(prev_start)s AND deal < %(start)s), 1),
+               ROUND(AVG(deal - joined) FILTER (WHERE deal >= %(start)s AND deal < %(end)s), 1)
+          FROM firsts WHERE deal - joined <= %(newcomer_days)s
+        """,
+        bounds,
+    )
+    return {
+        "demand_heat": demand,
+        "trust": (trusting, signed),
+        "misjudgment": (rate(wrong_before, forced_before), rate(wrong_after, forced_after)),
+        "first_deal_days": tuple(float(days) if days is not None else None for days in cr.fetchone()),
+    }
+
+
+def rate(part, whole):
+    return round(part / whole, 4) if whole else None
 
 
 def penetration_pivot(cr, start, end):

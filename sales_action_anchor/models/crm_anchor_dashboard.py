@@ -28,16 +28,16 @@ class CrmAnchorDashboard(models.AbstractModel):
         scope = self._scope(team_ids, user_ids)
         thresholds = self._thresholds()
         ranking = self._ranking(period, scope, thresholds)
-        penetration = self._penetration(period, scope)
+        ledger = self._ledger_counts(period, scope)
         return {
             "period": {key: value.isoformat() for key, value in period.items()},
             "filters": self._filters(),
             "stages": self._stages(scope),
             "overdue": self._overdue(scope),
-            "penetration": penetration,
+            "penetration": self._penetration(ledger),
             "ranking": {"thresholds": thresholds, "rows": ranking},
             "business": self._business(period, scope, ranking, thresholds),
-            "before_after": self._before_after(period, scope),
+            "before_after": self._before_after(period, scope, ledger),
         }
 
     # ------------------------------------------------------------------
@@ -176,34 +176,64 @@ class CrmAnchorDashboard(models.AbstractModel):
             "days": days.pop() if len(days) == 1 else None,
         }
 
-    def _penetration(self, period, scope):
-        """Done on time ÷ expected per KPI, for the period and month by month.
-        An obligation counts as expected once done or past its deadline."""
-        Ledger = self.env["crm.anchor.expectation"]
-        due = ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
-        # The trend ends with the last month that has begun: a future month has nothing due yet.
+    def _trend_months(self, period):
+        """The trend's months: the last ones up to the last month that has
+        begun (a future month has nothing due yet)."""
         last_month = min(period["date_to"], fields.Date.context_today(self)).replace(day=1)
-        trend_start = last_month - relativedelta(months=TREND_MONTHS - 1)
-        months = [trend_start + relativedelta(months=index) for index in range(TREND_MONTHS)]
-        start, end = self._bounds(trend_start, last_month + relativedelta(months=1, days=-1))
-        by_month = {}
-        for kpi, month, state, count in Ledger._read_group(
-            due + self._scope_domain(scope) + [("date_deadline", ">=", start), ("date_deadline", "<", end)],
-            ["kpi_id", "date_deadline:month", "state"],
-            ["__count"],
-        ):
-            # Grouping a datetime by month yields the month's first moment.
-            cell = by_month.setdefault(
-                (kpi.id, month.date() if isinstance(month, datetime) else month), [0, 0]
+        return [last_month - relativedelta(months=back) for back in range(TREND_MONTHS - 1, -1, -1)]
+
+    def _ledger_counts(self, period, scope):
+        """Expected and done-on-time obligations per KPI for the trend's months,
+        the period and the previous period, in one pass over the deadline index
+        (deadlines in UTC, as the period bounds). An obligation counts as
+        expected once done or past its deadline."""
+        months = self._trend_months(period)
+        start, end = self._bounds(period["date_from"], period["date_to"])
+        previous_start = self._bounds(period["previous_from"], period["previous_to"])[0]
+        low = min(datetime.combine(months[0], time.min), previous_start)
+        high = max(datetime.combine(months[-1] + relativedelta(months=1), time.min), end)
+        rows = self._select_rows(
+            "crm.anchor.expectation",
+            ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
+            + self._scope_domain(scope)
+            + [("date_deadline", ">=", low), ("date_deadline", "<", high)],
+            ["kpi_id", "kpi_code", "month", "date_deadline", "state"],
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT ledger.kpi_id, ledger.kpi_code, ledger.month,
+                       ledger.date_deadline >= %(start)s AND ledger.date_deadline < %(end)s,
+                       ledger.date_deadline >= %(previous_start)s AND ledger.date_deadline < %(start)s,
+                       COUNT(*), COUNT(*) FILTER (WHERE ledger.state = 'done_on_time')
+                  FROM (%(rows)s) ledger
+                 GROUP BY 1, 2, 3, 4, 5
+                """,
+                rows=rows,
+                start=start,
+                end=end,
+                previous_start=previous_start,
             )
-            cell[0] += count
-            cell[1] += count if state == "done_on_time" else 0
-        totals = self._ledger_totals(period["date_from"], period["date_to"], scope)
+        )
+        counts = {"months": months, "trend": {}, "period": {}, "previous": {}}
+        for kpi_id, code, month, in_period, in_previous, expected, on_time in self.env.cr.fetchall():
+            buckets = [counts["trend"].setdefault((kpi_id, month), [0, 0])] if month in months else []
+            if in_period:
+                buckets.append(counts["period"].setdefault(code, [0, 0]))
+            if in_previous:
+                buckets.append(counts["previous"].setdefault(code, [0, 0]))
+            for bucket in buckets:
+                bucket[0] += expected
+                bucket[1] += on_time
+        return counts
+
+    def _penetration(self, ledger):
+        """Done on time ÷ expected per KPI, for the period and month by month."""
         result = []
         for kpi in self.env["crm.anchor.kpi"].search([]):
             trend = []
-            for month in months:
-                expected, on_time = by_month.get((kpi.id, month), (0, 0))
+            for month in ledger["months"]:
+                expected, on_time = ledger["trend"].get((kpi.id, month), (0, 0))
                 trend.append(
                     {
                         "month": month.strftime("%Y-%m"),
@@ -212,7 +242,7 @@ class CrmAnchorDashboard(models.AbstractModel):
                         "rate": rate(on_time, expected),
                     }
                 )
-            expected, on_time = totals.get(kpi.code, (0, 0))
+            expected, on_time = ledger["period"].get(kpi.code, (0, 0))
             target = kpi.target / 100
             held = [point["rate"] is not None and point["rate"] >= target for point in trend[-2:]]
             result.append(
@@ -229,21 +259,6 @@ class CrmAnchorDashboard(models.AbstractModel):
                 }
             )
         return result
-
-    def _ledger_totals(self, start_day, end_day, scope):
-        """{kpi code: (expected, done on time)} for obligations due in the days."""
-        start, end = self._bounds(start_day, end_day)
-        totals = {}
-        for code, state, count in self.env["crm.anchor.expectation"]._read_group(
-            ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
-            + self._scope_domain(scope)
-            + [("date_deadline", ">=", start), ("date_deadline", "<", end)],
-            ["kpi_code", "state"],
-            ["__count"],
-        ):
-            expected, on_time = totals.get(code, (0, 0))
-            totals[code] = (expected + count, on_time + (count if state == "done_on_time" else 0))
-        return totals
 
     def _ranking(self, period, scope, thresholds):
         """Visit quality per salesperson over the visits submitted in the period."""
@@ -423,9 +438,8 @@ class CrmAnchorDashboard(models.AbstractModel):
         )
         return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
 
-    def _before_after(self, period, scope):
-        after = self._ledger_totals(period["date_from"], period["date_to"], scope)
-        before = self._ledger_totals(period["previous_from"], period["previous_to"], scope)
+    def _before_after(self, period, scope, ledger):
+        after, before = ledger["period"], ledger["previous"]
         misjudged = self._misjudgment(period, scope)
         cycles = self._newcomer_cycles(period, scope, self._thresholds())
 

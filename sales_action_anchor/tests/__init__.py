@@ -23,4 +23,5 @@ from . import test_tour_checkin
 from . import test_translations
 from . import test_audit
 from . import test_query_counts
+from . import test_report_group_order
 from . import test_hostile_input
