@@ -186,30 +186,42 @@ def rate(part, whole):
 
 
 def penetration_pivot(cr, start, end):
+    """Cells by salesperson and KPI, with the names the pivot shows, in its order."""
     cr.execute(
         f"""
-        SELECT e.user_id, e.kpi_id, COUNT(*), COUNT(*) FILTER (WHERE e.state = 'done_on_time')
-          FROM crm_anchor_expectation e
-         WHERE {DUE} AND e.date_deadline >= %s AND e.date_deadline < %s
-         GROUP BY 1, 2
+        SELECT cell.user_id, partner.name, cell.kpi_id, kpi.name->>'en_US', cell.expected, cell.on_time
+          FROM (SELECT e.user_id, e.kpi_id, COUNT(*) AS expected,
+                       COUNT(*) FILTER (WHERE e.state = 'done_on_time') AS on_time
+                  FROM crm_anchor_expectation e
+                 WHERE {DUE} AND e.date_deadline >= %s AND e.date_deadline < %s
+                 GROUP BY 1, 2) cell
+          LEFT JOIN res_users u ON u.id = cell.user_id
+          LEFT JOIN res_partner partner ON partner.id = u.partner_id
+          JOIN crm_anchor_kpi kpi ON kpi.id = cell.kpi_id
+         ORDER BY partner.name, kpi.sequence
         """,
         (start, end),
     )
-    return {(user, kpi): (expected, on_time) for user, kpi, expected, on_time in cr.fetchall()}
+    return {(row[0] or False, row[2]): (row[4], row[5]) for row in cr.fetchall()}
 
 
 def visit_pivot(cr, start, end):
-    """The visit-quality report's per-salesperson averages, straight from its view."""
+    """The visit-quality report's per-salesperson averages, straight from its
+    view, with the names the pivot shows, in its order."""
     cr.execute(
         """
-        SELECT user_id, COUNT(*), ROUND(AVG(summary_chars)::numeric, 1),
-               ROUND(AVG(action_done_rate)::numeric, 1), ROUND(AVG(followup_kept_rate)::numeric, 1)
-          FROM crm_anchor_visit_report WHERE date_visit >= %s AND date_visit < %s
-         GROUP BY user_id
+        SELECT cell.*, partner.name FROM (
+            SELECT user_id, COUNT(*), ROUND(AVG(summary_chars)::numeric, 1),
+                   ROUND(AVG(action_done_rate)::numeric, 1), ROUND(AVG(followup_kept_rate)::numeric, 1)
+              FROM crm_anchor_visit_report WHERE date_visit >= %s AND date_visit < %s
+             GROUP BY user_id) cell
+          JOIN res_users u ON u.id = cell.user_id
+          JOIN res_partner partner ON partner.id = u.partner_id
+         ORDER BY partner.name
         """,
         (start, end),
     )
-    return {row[0]: tuple(float(v) if v is not None else None for v in row[1:]) for row in cr.fetchall()}
+    return {row[0]: tuple(float(v) if v is not None else None for v in row[1:5]) for row in cr.fetchall()}
 
 
 def sync_overdue(cr, activity_type_id, model_id, today):
