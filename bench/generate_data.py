@@ -376,8 +376,23 @@ def main(argv=None):
         raise
     finally:
         cr.close()
+    vacuum(args.db)
     report(counts, writer, time.perf_counter() - started)
     return 0
+
+
+def vacuum(name):
+    """VACUUM ANALYZE, as autovacuum soon does on a live database: the bulk
+    rows become visible to index-only scans without a heap fetch each."""
+    phase = time.perf_counter()
+    connection = psycopg2.connect(dbname=name)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cr:
+            cr.execute("VACUUM (ANALYZE)")
+    finally:
+        connection.close()
+    log(f"VACUUM ANALYZE ({time.perf_counter() - phase:.1f} s)")
 
 
 if __name__ == "__main__":
