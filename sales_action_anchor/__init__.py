@@ -1,11 +1,16 @@
 import logging
 
+from odoo.tools import SQL
+
 from . import controllers
 from . import models
 from . import report
 from . import wizard
 
 _logger = logging.getLogger(__name__)
+
+# The records of the salespeople's work, in an order that deletes cleanly.
+ANCHOR_RECORDS = ("crm.anchor.expectation", "crm.anchor.checkin", "crm.anchor.visit", "crm.anchor.touch")
 
 
 def post_init_hook(env):
@@ -24,7 +29,7 @@ def uninstall_hook(env):
     ).unlink()
     counts = ", ".join(
         f"{env[model].sudo().with_context(active_test=False).search_count([])} {model}"
-        for model in ("crm.anchor.visit", "crm.anchor.touch", "crm.anchor.expectation", "crm.anchor.checkin")
+        for model in ANCHOR_RECORDS
     )
     leads = env["crm.lead"].sudo().with_context(active_test=False)
     _logger.warning(
@@ -34,3 +39,8 @@ def uninstall_hook(env):
         counts,
         leads.search_count([("team_id.anchor_enforced", "=", True)]),
     )
+    # These rows go with their tables anyway. Deleted first (as bare rows: no
+    # side effect), they no longer hold on to the salespeople they name, so
+    # that Odoo can delete the add-on's demo users with its demo data.
+    for model in ANCHOR_RECORDS:
+        env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(env[model]._table)))
