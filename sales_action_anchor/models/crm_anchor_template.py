@@ -43,6 +43,7 @@ class CrmAnchorTemplate(models.Model):
         "Win Rate (%)",
         readonly=True,
         digits=(5, 1),
+        aggregator=None,  # a sum of rates means nothing, a plain mean misleads: no group total
         help="Won opportunities among the opportunities whose visits used this statement.",
     )
     visit_ids = fields.Many2many(

@@ -63,6 +63,12 @@ class TestTalkTemplates(AnchorCase):
         self.assertEqual(template.evidence_count, 3)
         self.assertEqual(template.next_step, "provide_samples")
         self.assertEqual(template.win_rate, 100.0)
+        # Grouped lists show no total for a rate (a sum of rates would read 200 %).
+        (group,) = self.Template.read_group(
+            [("id", "=", template.id)], ["win_rate", "evidence_count"], ["pain_category_id"]
+        )
+        self.assertNotIn("win_rate", group)
+        self.assertEqual(group["evidence_count"], 3)
         self.assertEqual(len(template.visit_ids), 4)
         self.assertIn("交期", template.keywords)
         # Running again (from the list button, as a manager) creates nothing new.
