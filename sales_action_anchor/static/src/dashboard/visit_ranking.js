@@ -32,7 +32,7 @@ export class AnchorVisitRanking extends Component {
     }
 
     get realTitle() {
-        return _t("Agreed actions completed at %(rate)s or more", {
+        return _t("Agreed actions completed at more than %(rate)s", {
             rate: formatRate(this.thresholds.real_progress_rate),
         });
     }
