@@ -54,6 +54,21 @@ def test_english_note_from_the_brief():
     }
 
 
+def test_chinese_note_of_the_readme():
+    """The note README.md's tour tells a salesperson to try, filled as it says."""
+    result = parse(
+        "客户痛点：安装太慢，工地等不起。价值：预装配方案，安装时间减半。约定明天下午3点电话沟通，安排演示。",
+        NOW,
+    )
+    assert result == {
+        "pain_point": "安装太慢，工地等不起",
+        "value_point": "预装配方案，安装时间减半",
+        "agreed_action": "arrange_demo",
+        "next_followup": "2026-03-03 15:00:00",
+        "channel": "phone",
+    }
+
+
 def test_full_note_gives_every_field():
     result = parse(
         "拜访了李总，他们最大的问题是库存对不上，我们的WMS能实时盘点，下周一下午两点半上门演示", NOW
