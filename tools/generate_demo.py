@@ -1179,6 +1179,7 @@ anchor team. Inbox notifications, Shanghai time. Password: demo.
                     "anchor_date_joined",
                     f"(DateTime.today() - relativedelta(days={joined})).strftime('%Y-%m-%d')",
                 ),
+                ev("anchor_pilot", str(person.key in PILOT_GROUP)),
             ],
         )
     xml.write(path)
@@ -1519,6 +1520,22 @@ their first-touch deadline and the opportunities without follow-up for too long.
                 text("summary", opp.fill(summary)),
                 ev("date_deadline", Moment(-rng.randint(1, 7)).date_expr()),
                 ref("user_id", opp.user.xmlid),
+            ],
+        )
+    xml.blank()
+    xml.comment("a call due today for each salesperson: their mobile page opens on something to do")
+    for person in SALESPEOPLE:
+        opp = next(o for o in open_ones if o.user is person)
+        xml.record(
+            f"mail_activity_due_today_{person.key}",
+            "mail.activity",
+            [
+                ref("res_model_id", "crm.model_crm_lead"),
+                ref("res_id", opp.xmlid),
+                ref("activity_type_id", "mail.mail_activity_data_call"),
+                text("summary", opp.fill("跟{honor}确认下批送货时间")),
+                ev("date_deadline", Moment(0).date_expr()),
+                ref("user_id", person.xmlid),
             ],
         )
     xml.blank()
