@@ -19,14 +19,19 @@ class TestReportGroupOrder(AnchorCase):
             cls.env, "anchor_rep_aaron", groups="sales_team.group_sale_salesman", name="Aaron"
         )
         cls.team.member_ids |= cls.aaron
+        cls.leads = cls._lead(user_id=False)  # a group without salesperson
         for user in (cls.salesman, cls.salesman_b, cls.aaron):
-            cls._lead(user=user)
-        cls._lead(user_id=False)  # a group without salesperson
+            cls.leads |= cls._lead(user=user)
         cls.report = cls.env["crm.anchor.penetration.report"].with_user(cls.manager)
 
     def _groups(self, groupby, orderby=None, limit=None):
         groups = self.report.read_group(
-            [], ["expected_count:sum"], groupby, orderby=orderby, lazy=False, limit=limit
+            [("lead_id", "in", self.leads.ids)],
+            ["expected_count:sum"],
+            groupby,
+            orderby=orderby,
+            lazy=False,
+            limit=limit,
         )
         return [tuple(group[spec] for spec in groupby) + (group["expected_count"],) for group in groups]
 
