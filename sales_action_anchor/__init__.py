@@ -21,11 +21,14 @@ def post_init_hook(env):
 def uninstall_hook(env):
     """Keep the sales teams (and their e-mail alias) and stages the add-on
     created: they hold the customer's pipeline, and Odoo would otherwise delete
-    them with the add-on's data (clearing the team of its opportunities). And leave in the server log
-    what goes: Odoo's uninstall dialog lists the add-on's own documents, not
-    the facts it recorded on opportunities, teams and stages."""
+    them with the add-on's data (clearing the team of its opportunities). And
+    leave in the server log what goes: Odoo's uninstall dialog lists the
+    add-on's own documents, not the facts it recorded on opportunities, teams
+    and stages."""
     own_data = env["ir.model.data"].search([("module", "=", "sales_action_anchor")])
-    own_data.filtered(lambda data: data.model in ("crm.team", "crm.stage", "mail.alias")).unlink()
+    pipeline = own_data.filtered(lambda data: data.model in ("crm.team", "crm.stage", "mail.alias"))
+    types = own_data.filtered(lambda data: data.model == "mail.activity.type")
+    pipeline.unlink()
     counts = ", ".join(
         f"{env[model].sudo().with_context(active_test=False).search_count([])} {model}"
         for model in ANCHOR_RECORDS
@@ -47,6 +50,5 @@ def uninstall_hook(env):
     # stay while an opportunity's activity still uses them (open agreed actions
     # and reminders remain ordinary to-dos).
     env.cr.execute(SQL("DELETE FROM mail_activity WHERE res_model LIKE %s", "crm.anchor.%"))
-    types = own_data.filtered(lambda data: data.model == "mail.activity.type")
     used = env["mail.activity"].sudo().search([("activity_type_id", "in", types.mapped("res_id"))])
     types.filtered(lambda data: data.res_id in used.activity_type_id.ids).unlink()

@@ -136,6 +136,10 @@ def main(conf, dbname):
             .search([("module", "=", ADDON), ("model", "=", "mail.activity.type")])
             .mapped("res_id")
         ) or (0,)
+        # A customer's own opportunity (not demo data) with an open agreed action.
+        lead = env["crm.lead"].create({"name": "Uninstall check", "type": "opportunity"})
+        agreed_type = env.ref(f"{ADDON}.mail_activity_type_anchor_agreed_action")
+        agreed = lead.activity_schedule(activity_type_id=agreed_type.id, summary="Send the quote")
         before = count_kept(cr, addon_types)
         demo_users = (
             env["ir.model.data"]
@@ -164,6 +168,11 @@ def main(conf, dbname):
         check(not left, f"the add-on's {len(demo_users)} demo users are deleted with its demo data")
         for label, count in before.items():
             check(after[label] == count, f"{label}: {count} before, {after[label]} after")
+        kept = env["mail.activity"].browse(agreed.id).exists()
+        check(
+            kept.activity_type_id.id == agreed_type.id,
+            "an open agreed action stays as an ordinary activity, with its type",
+        )
         left = [table for table in tables if query_one(cr, "SELECT to_regclass(%s) IS NOT NULL", [table])]
         check(
             not left, f"the add-on's {len(tables)} tables are dropped" + (f"; left: {left}" if left else "")
