@@ -61,11 +61,18 @@ class CrmAnchorDashboard(models.AbstractModel):
                     max=DATE_MAX.isoformat(),
                 )
             )
-        length = (end - start).days + 1
+        if start.day == 1 and (end + timedelta(days=1)).day == 1:
+            # Whole calendar months (a month, a quarter, a year) are compared
+            # with as many months just before: March with February, not with
+            # the 31 days before it.
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            previous_from = start - relativedelta(months=months)
+        else:
+            previous_from = start - timedelta(days=(end - start).days + 1)
         return {
             "date_from": start,
             "date_to": end,
-            "previous_from": start - timedelta(days=length),
+            "previous_from": previous_from,
             "previous_to": start - timedelta(days=1),
         }
 

@@ -233,6 +233,21 @@ class TestDashboard(AnchorCase):
         first_touch = next(row for row in data["penetration"] if row["code"] == "first_touch")
         self.assertEqual((first_touch["expected"], first_touch["done_on_time"]), (4, 1))
 
+    def test_before_is_the_previous_calendar_months_or_as_many_days(self):
+        dashboard = self.env["crm.anchor.dashboard"].with_user(self.manager)
+        for date_from, date_to, previous in (
+            ("2026-03-01", "2026-03-31", ("2026-02-01", "2026-02-28")),  # a month: February
+            ("2026-11-01", "2026-11-30", ("2026-10-01", "2026-10-31")),
+            ("2026-04-01", "2026-06-30", ("2026-01-01", "2026-03-31")),  # a quarter
+            ("2026-03-02", "2026-03-08", ("2026-02-23", "2026-03-01")),  # a week: the 7 days before
+            ("2026-03-10", "2026-03-31", ("2026-02-16", "2026-03-09")),  # 22 days
+        ):
+            with self.subTest(date_from=date_from, date_to=date_to):
+                period = dashboard._period(date_from, date_to)
+                self.assertEqual(
+                    (period["previous_from"].isoformat(), period["previous_to"].isoformat()), previous
+                )
+
     def test_bad_period_is_refused(self):
         dashboard = self.env["crm.anchor.dashboard"].with_user(self.manager)
         with self.assertRaises(UserError):
