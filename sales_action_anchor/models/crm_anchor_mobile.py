@@ -54,7 +54,8 @@ class CrmAnchorMobile(models.AbstractModel):
 
         ``due``: opportunities of their anchor-enforced teams with one of their
         activities (the agreed action of a visit, or any next step) due today
-        or overdue, in their timezone; ``opportunities``: their open
+        or overdue, in their timezone (``visited_today`` when they already
+        submitted a visit on it today); ``opportunities``: their open
         opportunities; plus the choices of the entry form, translated."""
         user = self.env.user
         today = fields.Date.context_today(self)
@@ -80,6 +81,22 @@ class CrmAnchorMobile(models.AbstractModel):
                 ("team_id", "in", teams.ids),
                 ("type", "=", "opportunity"),
             ]
+        )
+        # Due opportunities already visited today are marked, not hidden: the
+        # activity stays open until the salesperson marks it done.
+        midnight = self.env["crm.anchor.expectation"]._anchor_end_of_day(today - timedelta(days=1), user)
+        visited_today = set(
+            self.env["crm.anchor.visit"]
+            .search_fetch(
+                [
+                    ("lead_id", "in", due_leads.ids),
+                    ("user_id", "=", user.id),
+                    ("state", "=", "submitted"),
+                    ("date_visit", ">=", midnight),
+                ],
+                ["lead_id"],
+            )
+            .lead_id.ids
         )
         # The visit that planned each agreed action gives its time and channel.
         visit_by_activity = {
@@ -115,6 +132,7 @@ class CrmAnchorMobile(models.AbstractModel):
                     "activity_summary": activity.summary or activity.activity_type_id.name or "",
                     "date_deadline": fields.Date.to_string(activity.date_deadline),
                     "overdue": activity.date_deadline < today,
+                    "visited_today": lead.id in visited_today,
                     "date_followup": fields.Datetime.to_string(visit.date_next_followup) if visit else False,
                     "channel": channel_labels.get(visit.followup_channel, "") if visit else "",
                 }

@@ -277,6 +277,9 @@ class TestMobile(TransactionCase):
         self.assertEqual(today["partner_name"], "无锡幕墙科技有限公司")
         self.assertTrue(due[overdue_lead.id]["overdue"])
         self.assertEqual(due[overdue_lead.id]["activity_summary"], "电话确认样品")
+        # The visit logged today on the first one is shown; the call stays due until done.
+        self.assertTrue(today["visited_today"])
+        self.assertFalse(due[overdue_lead.id]["visited_today"])
 
         opportunities = {row["id"] for row in home["opportunities"]}
         self.assertEqual(opportunities, {self.lead.id, overdue_lead.id, later_lead.id, plain_lead.id})

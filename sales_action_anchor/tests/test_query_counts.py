@@ -223,7 +223,7 @@ class QueryCounts:
     def test_mobile_home(self):
         mobile = self.env["crm.anchor.mobile"].with_user(self.salesman)
         self._warm_up(mobile.get_home)
-        home = self._measure(18, mobile.get_home)
+        home = self._measure(19, mobile.get_home)
         # Each unit leaves the regular customer's agreed action and one of a history opportunity due.
         self.assertGreaterEqual(len(home["due"]), self.UNITS)
 
