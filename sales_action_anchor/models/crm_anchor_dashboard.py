@@ -37,7 +37,7 @@ class CrmAnchorDashboard(models.AbstractModel):
             "penetration": self._penetration(ledger),
             "ranking": {"thresholds": thresholds, "rows": ranking},
             "business": self._business(period, scope, ranking, thresholds),
-            "before_after": self._before_after(period, scope, ledger),
+            "before_after": self._before_after(period, scope, ledger, thresholds),
         }
 
     # ------------------------------------------------------------------
@@ -445,10 +445,10 @@ class CrmAnchorDashboard(models.AbstractModel):
         )
         return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
 
-    def _before_after(self, period, scope, ledger):
+    def _before_after(self, period, scope, ledger, thresholds):
         after, before = ledger["period"], ledger["previous"]
         misjudged = self._misjudgment(period, scope)
-        cycles = self._newcomer_cycles(period, scope, self._thresholds())
+        cycles = self._newcomer_cycles(period, scope, thresholds)
 
         def ledger_rate(totals, code):
             expected, on_time = totals.get(code, (0, 0))
