@@ -1286,7 +1286,6 @@ load time; each lead's deadline is set back to 48 hours after it really came in.
 
 # -- the pipeline -------------------------------------------------------------
 
-HISTORY_IMPORT = "{'anchor_history_import': True}"
 ACTION_LABELS = {
     "send_proposal": "send proposal",
     "send_quote": "send quote",
@@ -1334,7 +1333,6 @@ def write_touch(xml, opp, touch):
             *([refs("signal_ids", [f"signal_{touch.signal}"])] if touch.signal else []),
             text("state", "done"),
         ],
-        context=HISTORY_IMPORT,
     )
 
 
@@ -1365,7 +1363,7 @@ def write_visit(xml, opp, visit):
         text("state", "submitted"),
         when("date_submitted", visit.submitted),
     ]
-    xml.record(xmlid, "crm.anchor.visit", fields, context=HISTORY_IMPORT)
+    xml.record(xmlid, "crm.anchor.visit", fields)
 
 
 def write_action_done(xml, opp, done):
@@ -1458,8 +1456,8 @@ def write_pipeline(path, opportunities):
 Each opportunity's story, in the order it happened: touches with their evidence,
 visits, agreed actions marked done, documents, and the stage moves they allow.
 Stages are written after their evidence exists, so the stage gates really check it.
-Visits use anchor_history_import: the superuser may import a visit whose next
-follow-up is after the visit but already past.
+Data files load as the superuser, which records history: a visit's next follow-up
+must be after the visit (not after today), a touch is logged on its own date.
 Base automations are not active while a module installs: what they would do on
 entering Signed (the follow-through reminders) is called here directly.
 """

@@ -35,12 +35,31 @@ class CrmAnchorCheckin(models.Model):
     _order = "date desc, user_id"
     _check_company_auto = True
 
-    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", required=True, index=True)
+    _anchor_entered_fields = frozenset({"morning_partner_id", "morning_need", "top_lead_ids"})
+    # Opened by the daily job, settled by the check-in actions, the visits and the job.
+    _anchor_server_fields = frozenset(
+        {
+            "user_id",
+            "team_id",
+            "company_id",
+            "date",
+            "date_morning_done",
+            "morning_state",
+            "visit_count",
+            "visit_in_time_count",
+            "visit_state",
+            "date_evening_done",
+            "evening_state",
+            "completed_count",
+        }
+    )
+
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True, readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", required=True, index=True, readonly=True)
     company_id = fields.Many2one(
         "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
     )
-    date = fields.Date(required=True, index=True)
+    date = fields.Date(required=True, index=True, readonly=True)
     morning_partner_id = fields.Many2one("res.partner", string="Today's Key Customer")
     morning_need = fields.Char("Core Need")
     date_morning_done = fields.Datetime("Morning Check-in Done", readonly=True)
@@ -103,6 +122,20 @@ class CrmAnchorCheckin(models.Model):
     def _part_state(self, done, deadline):
         return "on_time" if done <= deadline else "late"
 
+    def _settle_part(self, part, hour_field):
+        """The salesperson checks in a part of their own check-in: the server
+        dates it and judges it against the team's deadline."""
+        self.check_access("write")
+        now = fields.Datetime.now()
+        if self.date > fields.Date.context_today(self.with_user(self.user_id), now):
+            raise UserError(_("This check-in is for a day that has not started yet."))
+        self.sudo().write(
+            {
+                f"date_{part}_done": now,
+                f"{part}_state": self._part_state(now, self._deadline(self.team_id[hour_field])),
+            }
+        )
+
     # ------------------------------------------------------------------
     # Events
     # ------------------------------------------------------------------
@@ -119,13 +152,7 @@ class CrmAnchorCheckin(models.Model):
         ]
         if missing:
             raise UserError(_("Morning check-in incomplete: %(items)s", items=format_list(self.env, missing)))
-        now = fields.Datetime.now()
-        self.write(
-            {
-                "date_morning_done": now,
-                "morning_state": self._part_state(now, self._deadline(self.team_id.anchor_morning_deadline)),
-            }
-        )
+        self._settle_part("morning", "anchor_morning_deadline")
         self._close_reminder(MORNING_REMINDER)
         return True
 
@@ -161,13 +188,7 @@ class CrmAnchorCheckin(models.Model):
                     leads=format_list(self.env, gaps.mapped("name")),
                 )
             )
-        now = fields.Datetime.now()
-        self.write(
-            {
-                "date_evening_done": now,
-                "evening_state": self._part_state(now, self._deadline(self.team_id.anchor_evening_deadline)),
-            }
-        )
+        self._settle_part("evening", "anchor_evening_deadline")
         self._close_reminder(EVENING_REMINDER)
         return True
 
@@ -202,7 +223,9 @@ class CrmAnchorCheckin(models.Model):
         delay = timedelta(minutes=self.team_id.anchor_visit_report_minutes)
         in_time = visits.filtered(lambda visit: visit.date_submitted <= visit.date_visit_end + delay)
         state = "none" if not visits else "on_time" if in_time == visits else "late"
-        self.write({"visit_count": len(visits), "visit_in_time_count": len(in_time), "visit_state": state})
+        self.sudo().write(
+            {"visit_count": len(visits), "visit_in_time_count": len(in_time), "visit_state": state}
+        )
 
     # ------------------------------------------------------------------
     # Scheduled job

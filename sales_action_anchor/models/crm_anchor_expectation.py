@@ -26,8 +26,26 @@ class CrmAnchorExpectation(models.Model):
 
     _name = "crm.anchor.expectation"
     _description = "Expected Key Action"
+    _inherit = ["crm.anchor.input.guard"]
     _order = "date_deadline desc, id desc"
     _check_company_auto = True
+
+    # Every row is opened and closed by the events and the jobs: nobody enters one.
+    _anchor_server_fields = frozenset(
+        {
+            "kpi_id",
+            "kpi_code",
+            "lead_id",
+            "visit_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "date_deadline",
+            "date_done",
+            "state",
+            "month",
+        }
+    )
 
     kpi_id = fields.Many2one("crm.anchor.kpi", string="KPI", required=True, ondelete="cascade", index=True)
     # Precomputed: part of the INSERT, not an UPDATE after it.

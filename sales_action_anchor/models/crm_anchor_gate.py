@@ -10,7 +10,12 @@ class CrmAnchorGate(models.Model):
 
     _name = "crm.anchor.gate"
     _description = "Stage Gate Evidence"
+    _inherit = ["crm.anchor.input.guard"]
     _order = "sequence, id"
+
+    _anchor_entered_fields = frozenset({"name", "sequence", "description"})
+    # Each code is checked by code: set by the add-on's data.
+    _anchor_server_fields = frozenset({"code"})
 
     name = fields.Char(required=True, translate=True)
     code = fields.Selection(
@@ -22,6 +27,7 @@ class CrmAnchorGate(models.Model):
             ("signed", "Contract signed"),
         ],
         required=True,
+        readonly=True,
     )
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)

@@ -18,8 +18,14 @@ class CrmAnchorKpi(models.Model):
 
     _name = "crm.anchor.kpi"
     _description = "Key Action KPI"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.anchor.input.guard"]
     _order = "sequence, id"
+
+    _anchor_entered_fields = frozenset(
+        {"name", "sequence", "active", "description", "target", "deadline_hours"}
+    )
+    # What opens and closes the KPI's obligations is code: set by the add-on's data.
+    _anchor_server_fields = frozenset({"code"})
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Selection(KPI_CODES, required=True, readonly=True)

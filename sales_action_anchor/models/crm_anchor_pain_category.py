@@ -7,6 +7,8 @@ class CrmAnchorPainCategory(models.Model):
 
     _name = "crm.anchor.pain.category"
     _description = "Pain Point Category"
+    # Configuration, entered by sales managers (see crm.anchor.input.guard).
+    _anchor_entered_fields = frozenset({"name", "sequence", "active", "description"})
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)

@@ -9,6 +9,9 @@ class CrmAnchorSignal(models.Model):
     _description = "Customer Signal"
     _order = "sequence, id"
 
+    # Configuration, entered by sales managers (see crm.anchor.input.guard).
+    _anchor_entered_fields = frozenset({"name", "code", "sequence", "color", "active"})
+
     name = fields.Char(required=True, translate=True)
     code = fields.Selection(
         [

@@ -24,10 +24,27 @@ class CrmAnchorTemplate(models.Model):
     _order = "state desc, evidence_count desc, win_rate desc, id"
     _check_company_auto = True
 
+    _anchor_entered_fields = frozenset(
+        {
+            "name",
+            "active",
+            "company_id",
+            "pain_category_id",
+            "pain_point",
+            "keywords",
+            "what_to_say",
+            "next_step",
+        }
+    )
+    # Mined by the daily job; the state moves by the managers' review actions.
+    _anchor_server_fields = frozenset(
+        {"state", "what_to_say_key", "evidence_count", "win_rate", "visit_ids", "date_mined"}
+    )
+
     name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
     active = fields.Boolean(default=True)
     state = fields.Selection(
-        TEMPLATE_STATES, default="draft", required=True, tracking=True, copy=False, index=True
+        TEMPLATE_STATES, default="draft", required=True, tracking=True, copy=False, index=True, readonly=True
     )
     company_id = fields.Many2one("res.company", index=True)
     pain_category_id = fields.Many2one(
@@ -84,24 +101,26 @@ class CrmAnchorTemplate(models.Model):
 
     def action_publish(self):
         self._check_manager()
-        self.filtered(lambda t: t.state != "published").write({"state": "published", "active": True})
+        self.check_access("write")
+        self.filtered(lambda t: t.state != "published").sudo().write({"state": "published", "active": True})
         return True
 
     def action_unpublish(self):
         self._check_manager()
-        self.filtered(lambda t: t.state == "published").write({"state": "draft"})
+        self.check_access("write")
+        self.filtered(lambda t: t.state == "published").sudo().write({"state": "draft"})
         return True
 
     def action_archive(self):
         self._check_manager()
         result = super().action_archive()
-        self.write({"state": "archived"})
+        self.sudo().write({"state": "archived"})
         return result
 
     def action_unarchive(self):
         self._check_manager()
         result = super().action_unarchive()
-        self.write({"state": "draft"})
+        self.sudo().write({"state": "draft"})
         return result
 
     def action_use_in_visit(self):

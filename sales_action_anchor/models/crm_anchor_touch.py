@@ -1,6 +1,11 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index, format_list
+
+from .crm_anchor_input_guard import logged_after_label
+
+# What the salesperson reported; frozen once the touch is logged.
+LOCKED_FIELDS = {"lead_id", "partner_id", "user_id", "date", "method", "customer_words", "state"}
 
 
 class CrmAnchorTouch(models.Model):
@@ -13,6 +18,22 @@ class CrmAnchorTouch(models.Model):
     _order = "date desc, id desc"
 
     _check_company_auto = True
+
+    _anchor_entered_fields = frozenset(
+        {
+            "lead_id",
+            "partner_id",
+            "user_id",
+            "date",
+            "method",
+            "customer_words",
+            "evidence_attachment_ids",
+            "signal_ids",
+            # draft → done is the person logging the touch; never back (see write).
+            "state",
+        }
+    )
+    _anchor_server_fields = frozenset({"team_id", "company_id", "date_logged"})
 
     def init(self):
         # "Was the lead contacted between these dates?" (follow-up kept, last
@@ -67,6 +88,13 @@ class CrmAnchorTouch(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Logged")], default="draft", required=True, tracking=True, copy=False
     )
+    date_logged = fields.Datetime(
+        "Logged On",
+        readonly=True,
+        copy=False,
+        help="When the server received the logged touch: the first-touch SLA is judged on it.",
+    )
+    logged_after = fields.Char(compute="_compute_logged_after")
 
     @api.depends("lead_id")
     def _compute_partner_id(self):
@@ -81,6 +109,15 @@ class CrmAnchorTouch(models.Model):
                 lead=touch.lead_id.name or "",
                 date=fields.Datetime.to_string(touch.date) if touch.date else "",
             )
+
+    @api.depends("date", "date_logged")
+    def _compute_logged_after(self):
+        for touch in self:
+            touch.logged_after = logged_after_label(touch.env, touch.date, touch.date_logged)
+
+    @api.constrains("state", "date")
+    def _check_logged_not_in_future(self):
+        self.filtered(lambda t: t.state == "done")._anchor_check_not_future("date")
 
     @api.constrains("state", "customer_words", "evidence_attachment_ids")
     def _check_anchor_complete(self):
@@ -109,6 +146,17 @@ class CrmAnchorTouch(models.Model):
         return touches
 
     def write(self, vals):
+        if LOCKED_FIELDS & set(vals) and not self.env.su:
+            locked = self.filtered(lambda t: t.state == "done")
+            if locked:
+                locked.check_access("write")  # who may not write it at all is told so
+                raise UserError(
+                    _(
+                        "The touch “%(touch)s” is logged and locked: a sales manager can delete it "
+                        "so that it is logged again.",
+                        touch=locked[0].display_name,
+                    )
+                )
         self.env["crm.lead"]._anchor_check_loggable([vals])
         result = super().write(vals)
         if "evidence_attachment_ids" in vals:
@@ -130,9 +178,20 @@ class CrmAnchorTouch(models.Model):
             )
             unbound.write({"res_model": self._name, "res_id": touch.id})
 
+    @api.model
+    def _anchor_establish(self, vals_list):
+        """Logging stamps when the server received the touch. (A write of
+        ``state`` reaches only drafts: logged touches are locked.)"""
+        return [
+            {**vals, "date_logged": self._anchor_received_at(vals.get("date"))}
+            if vals.get("state") == "done" and not (self.env.su and vals.get("date_logged"))
+            else vals
+            for vals in vals_list
+        ]
+
     def _anchor_notify_lead(self):
         for lead, touches in self.grouped("lead_id").items():
-            lead._anchor_register_touch(min(touches.mapped("date")))
+            lead._anchor_register_touch(min(touches.mapped("date")), min(touches.mapped("date_logged")))
 
     def action_done(self):
         self.write({"state": "done"})

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import create_index, format_list
 
 from ..lib import quick_note, text_quality
+from .crm_anchor_input_guard import logged_after_label
 
 VALUE_POINT_MAX_CHARS = 50
 VISIT_MAX_HOURS = 24
@@ -61,6 +62,35 @@ class CrmAnchorVisit(models.Model):
 
     _check_company_auto = True
 
+    _anchor_entered_fields = frozenset(
+        {
+            *ELEMENT_FIELDS,
+            "lead_id",
+            "partner_id",
+            "user_id",
+            "date_visit",
+            "visit_duration",
+            "signal_ids",
+            # The mobile page's identifier of an entry, so that a resend is recognised.
+            "client_uuid",
+            # draft → submitted is the person submitting; never back (see write, action_reopen).
+            "state",
+        }
+    )
+    _anchor_server_fields = frozenset(
+        {
+            "team_id",
+            "company_id",
+            "date_visit_end",
+            "pain_summary_key",
+            "date_submitted",
+            "activity_id",
+            "action_deadline",
+            "date_action_done",
+            "action_done_on_time",
+        }
+    )
+
     def init(self):
         # "Was there a later visit to the lead before this date?" (follow-up
         # kept in the visit-quality report, last follow-up): from the index alone.
@@ -109,6 +139,7 @@ class CrmAnchorVisit(models.Model):
         index=True,
     )
     date_submitted = fields.Datetime("Submitted On", readonly=True, copy=False)
+    logged_after = fields.Char(compute="_compute_logged_after")
     anchor_show_more = fields.Boolean(
         "More details",
         compute="_compute_anchor_show_more",
@@ -172,6 +203,11 @@ class CrmAnchorVisit(models.Model):
                 visit.with_user(visit.user_id), visit.date_visit
             )
 
+    @api.depends("date_visit_end", "date_submitted")
+    def _compute_logged_after(self):
+        for visit in self:
+            visit.logged_after = logged_after_label(visit.env, visit.date_visit_end, visit.date_submitted)
+
     def _compute_anchor_show_more(self):
         # A display switch of the form: folded whenever a visit is opened.
         self.anchor_show_more = False
@@ -204,6 +240,10 @@ class CrmAnchorVisit(models.Model):
             problems = visit._anchor_problems()
             if problems:
                 raise ValidationError("\n".join(problems))
+
+    @api.constrains("state", "date_visit")
+    def _check_submitted_not_in_future(self):
+        self.filtered(lambda v: v.state == "submitted")._anchor_check_not_future("date_visit")
 
     @api.constrains("visit_duration")
     def _check_visit_duration(self):
@@ -302,11 +342,10 @@ class CrmAnchorVisit(models.Model):
         )
 
     def _anchor_reference_time(self):
-        """Now; or, when the superuser imports history (demo data, migrations),
-        the visit's own date, so old visits keep their old follow-ups."""
-        if self.env.su and self.env.context.get("anchor_history_import"):
-            return self.date_visit
-        return fields.Datetime.now()
+        """Now; or, when the superuser records history (demo data, migrations,
+        the generator; no client reaches it), the visit's own date, so old
+        visits keep their old follow-ups."""
+        return self.date_visit if self.env.su else fields.Datetime.now()
 
     # ------------------------------------------------------------------
     # CRUD
@@ -315,18 +354,17 @@ class CrmAnchorVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env["crm.lead"]._anchor_check_loggable(vals_list)
-        for vals in vals_list:
-            if vals.get("state") == "submitted":
-                vals.setdefault("date_submitted", fields.Datetime.now())
         visits = super().create(vals_list)
         visits._anchor_expect_report()
         visits.filtered(lambda v: v.state == "submitted")._anchor_on_submit()
         return visits
 
     def write(self, vals):
-        if LOCKED_FIELDS & set(vals) and not self.env.context.get("anchor_visit_reopen"):
+        # The server (action_reopen, once it checked the manager) unlocks; nothing a client sends does.
+        if LOCKED_FIELDS & set(vals) and not self.env.su:
             locked = self.filtered(lambda v: v.state == "submitted")
             if locked:
+                locked.check_access("write")  # who may not write it at all is told so
                 raise UserError(
                     _(
                         "The visit “%(visit)s” is submitted and locked. Ask a sales manager to reopen it.",
@@ -345,9 +383,20 @@ class CrmAnchorVisit(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
+    @api.model
+    def _anchor_establish(self, vals_list):
+        """Submitting stamps when the server received the visit. (A write of
+        ``state`` reaches only drafts: submitted visits are locked.)"""
+        return [
+            {**vals, "date_submitted": fields.Datetime.now()}
+            if vals.get("state") == "submitted" and not (self.env.su and vals.get("date_submitted"))
+            else vals
+            for vals in vals_list
+        ]
+
     def action_submit(self):
         drafts = self.filtered(lambda v: v.state == "draft")
-        drafts.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        drafts.write({"state": "submitted"})
         return True
 
     def action_reopen(self, reason):
@@ -358,7 +407,8 @@ class CrmAnchorVisit(models.Model):
             raise UserError(_("Give the reason for reopening the visit."))
         self._anchor_check_text(_("Reason"), reason)
         visits = self.filtered(lambda v: v.state == "submitted")
-        visits.with_context(anchor_visit_reopen=True).write({"state": "draft", "date_submitted": False})
+        visits.check_access("write")
+        visits.sudo().write({"state": "draft", "date_submitted": False})
         for visit in visits:
             visit.message_post(
                 body=_(
@@ -433,11 +483,11 @@ class CrmAnchorVisit(models.Model):
         to_plan = self.filtered(lambda v: v.agreed_action and v.date_next_followup)
         for visit in to_plan.filtered("activity_id"):
             visit.activity_id.sudo().write(visit._anchor_activity_values(activity_type))
-            visit.action_deadline = visit.activity_id.date_deadline
+            visit.sudo().action_deadline = visit.activity_id.date_deadline
         new = to_plan.filtered(lambda v: not v.activity_id)
         activities = Activity._anchor_create([visit._anchor_activity_values(activity_type) for visit in new])
         for visit, activity in zip(new, activities, strict=True):
-            visit.write(
+            visit.sudo().write(
                 {
                     "activity_id": activity.id,
                     "action_deadline": activity.date_deadline,
@@ -475,7 +525,9 @@ class CrmAnchorVisit(models.Model):
         now = fields.Datetime.now()
         for visit in self:
             today = fields.Date.context_today(visit.with_user(user_by_visit[visit]), now)
-            visit.write({"date_action_done": now, "action_done_on_time": today <= visit.action_deadline})
+            visit.sudo().write(
+                {"date_action_done": now, "action_done_on_time": today <= visit.action_deadline}
+            )
             visit.lead_id._anchor_register_action_done(visit.agreed_action, now)
         if self:
             self.env["crm.anchor.expectation"]._anchor_close(

@@ -7,6 +7,9 @@ class CrmStage(models.Model):
     _name = "crm.stage"
     _inherit = ["crm.stage", "mail.thread"]
 
+    # Configuration, entered by sales managers (see crm.anchor.input.guard).
+    _anchor_entered_fields = frozenset({"anchor_code", "anchor_gate_ids"})
+
     anchor_code = fields.Selection(
         [
             ("lead", "Lead"),

@@ -5,6 +5,23 @@ from odoo.exceptions import ValidationError
 class CrmTeam(models.Model):
     _inherit = "crm.team"
 
+    # The team's settings, entered by sales managers (see crm.anchor.input.guard).
+    _anchor_entered_fields = frozenset(
+        {
+            "anchor_enforced",
+            "anchor_first_touch_hours",
+            "anchor_overdue_days",
+            "anchor_summary_min_chars",
+            "anchor_summary_min_words",
+            "anchor_morning_deadline",
+            "anchor_visit_report_minutes",
+            "anchor_evening_deadline",
+            "anchor_delivery_offset_days",
+            "anchor_invoice_offset_days",
+            "anchor_payment_offset_days",
+        }
+    )
+
     # Every anchor setting is tracked: changing one is logged in the team's chatter.
     anchor_enforced = fields.Boolean(
         "Enforce Action Anchors",

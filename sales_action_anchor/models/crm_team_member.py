@@ -4,6 +4,9 @@ from odoo import fields, models
 class CrmTeamMember(models.Model):
     _inherit = "crm.team.member"
 
+    # Entered by sales managers (see crm.anchor.input.guard).
+    _anchor_entered_fields = frozenset({"anchor_date_joined", "anchor_pilot"})
+
     anchor_date_joined = fields.Date(
         "Joined On",
         default=fields.Date.context_today,

@@ -6,6 +6,9 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
+    # The customer's visits, each checked by crm.anchor.visit (see crm.anchor.input.guard).
+    _anchor_entered_fields = frozenset({"anchor_visit_ids"})
+
     anchor_visit_ids = fields.One2many("crm.anchor.visit", "partner_id", string="Visits")
     anchor_visit_count = fields.Integer("Visit Count", compute="_compute_anchor_pipeline")
     anchor_stage_id = fields.Many2one(

@@ -100,7 +100,7 @@ MODELS = {
     },
     "crm.anchor.checkin": {
         "title": "Daily check-ins",
-        "a": _row("RWE", "", "RWE", "RWCUE", "", NO, NO),
+        "a": _row("RWE", "", "RWE", "RWUE", "", NO, NO),
         "x": _row("", "", "", "", "RWE", NO, NO),
     },
     "crm.anchor.template": {
@@ -258,6 +258,82 @@ def _table(rows, first_column, cell_format):
     return lines
 
 
+# Integrity: every field only the server establishes, with the event that does.
+# tests/test_integrity.py checks these are exactly the models' _anchor_server_fields.
+SERVER_FACTS = {
+    "crm.lead": {
+        "anchor_stage_code": "the stage's anchor code (related)",
+        "date_first_touch": "the earliest contact claimed by a logged touch",
+        "date_first_touch_deadline": "creation in an anchor team: now + the team's SLA",
+        "first_touch_sla_status": "the first logged touch, judged on when the server received it; the job",
+        "date_last_followup": "computed from the logged touches and submitted visits",
+        "anchor_overdue": "follow-ups and the overdue job",
+        "date_proposal_sent": "attaching a proposal document; an agreed action «send proposal» done",
+        "date_quote_stage": "entering Quote",
+        "date_quote_sent": "attaching a quote document; an agreed action «send quote» done",
+        "date_signed": "entering Signed",
+        "date_gate_forced": "a sales manager's `action_anchor_force_stage_to` (with its reason)",
+        "date_misjudged": "a forced opportunity moving back or lost",
+    },
+    "crm.anchor.touch": {
+        "team_id": "the opportunity's team (related)",
+        "company_id": "the opportunity's company (related)",
+        "date_logged": "logging the touch: when the server received it",
+    },
+    "crm.anchor.visit": {
+        "team_id": "the opportunity's team (related)",
+        "company_id": "the opportunity's company (related)",
+        "date_visit_end": "computed from the visit's date and duration",
+        "pain_summary_key": "computed from the pain point",
+        "date_submitted": "submitting the visit: when the server received it",
+        "activity_id": "submitting: the agreed action's activity",
+        "action_deadline": "submitting: the activity's due date",
+        "date_action_done": "marking the agreed action's activity done",
+        "action_done_on_time": "marking it done, against its due date in the salesperson's time zone",
+    },
+    "crm.anchor.expectation": dict.fromkeys(
+        (
+            "kpi_id",
+            "kpi_code",
+            "lead_id",
+            "visit_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "date_deadline",
+            "date_done",
+            "state",
+            "month",
+        ),
+        "the events that open and close obligations, and the missed-obligations job",
+    ),
+    "crm.anchor.checkin": {
+        "user_id": "the daily check-in job",
+        "team_id": "the daily check-in job",
+        "company_id": "computed from the team and the salesperson",
+        "date": "the daily check-in job (the salesperson's day)",
+        "date_morning_done": "the salesperson's morning check-in: when the server received it",
+        "morning_state": "the morning check-in against the team's deadline; the job (missed)",
+        "visit_count": "submitting visits",
+        "visit_in_time_count": "submitting visits within the team's delay",
+        "visit_state": "submitting visits",
+        "date_evening_done": "the salesperson's evening check-in: when the server received it",
+        "evening_state": "the evening check-in against the team's deadline; the job (missed)",
+        "completed_count": "computed from the three parts",
+    },
+    "crm.anchor.template": {
+        "state": "a sales manager's Publish / Unpublish / Archive",
+        "what_to_say_key": "computed from what to say",
+        "evidence_count": "the mining job",
+        "win_rate": "the mining job",
+        "visit_ids": "the mining job",
+        "date_mined": "the mining job",
+    },
+    "crm.anchor.kpi": {"code": "the add-on's data: what opens and closes the KPI's obligations"},
+    "crm.anchor.gate": {"code": "the add-on's data: what the gate checks"},
+}
+
+
 def render():
     """docs/access-matrix.md, as markdown."""
     lines = [
@@ -311,6 +387,36 @@ def render():
     for target, label in TARGETS.items():
         rows = [(spec["title"], spec[target]) for spec in ROUTES.values()]
         lines += ["", f"### {label}", "", *_table(rows, "Route or method", _route_cell)]
+    lines += [
+        "",
+        "## Integrity: facts only the server establishes",
+        "",
+        "Every stored field the add-on adds is either entered by a person or established by the",
+        "server. A value for one of the fields below, sent by anyone (salesperson, All Documents",
+        "user, sales manager, another company's user) through `create`, `write`, an import",
+        "(`load`, the import dialog), XML-RPC or JSON-RPC, with any context key, is refused with a",
+        "message naming the field, and nothing is written (AccessError for who may not write the",
+        "model at all). Only the event named here sets it: the add-on's own code, once it has",
+        "checked the caller, writes it in superuser mode, which no client can reach.",
+        "`tests/test_integrity.py` tries every field × persona × path, a sample over HTTP, and",
+        "fails when a stored field is added without being classified.",
+        "",
+        "Dates a person claims are checked too: a logged touch or a submitted visit cannot be",
+        "dated more than 10 minutes ahead of the server's clock; a past contact may be logged",
+        "late, but the first-touch SLA and visit reporting are judged on when the server",
+        'received the record (the forms show "Logged … after" when the two differ). A submitted',
+        "visit and a logged touch are locked; a sales manager reopens a visit",
+        "(`action_reopen`, with its reason in the chatter) or forces a stage gate",
+        "(`action_anchor_force_stage_to`); no context key does either.",
+        "",
+        "| Model | Field | Established by |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| `{model}` | `{name}` | {event} |"
+        for model, facts in SERVER_FACTS.items()
+        for name, event in facts.items()
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -212,7 +212,8 @@ class AccessFixture:
 # Per model: a harmless write, and the values of "one like it, as oneself".
 WRITES = {
     "crm.lead": {"description": "Matrix"},
-    "crm.anchor.touch": {"customer_words": "客户说下周再谈价格"},
+    # The target touch is logged: what it reported is locked, its signals are not.
+    "crm.anchor.touch": {"signal_ids": [(5, 0, 0)]},
     "crm.anchor.visit": {"pain_summary": "客户说交期太长"},
     "crm.anchor.expectation": {"state": "missed"},
     "crm.anchor.checkin": {"morning_need": "要报价"},

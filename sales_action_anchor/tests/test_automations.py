@@ -34,7 +34,7 @@ class TestAutomations(AnchorCase):
         self.team.anchor_payment_offset_days = 45
         lead = self._lead()
         self._touch(lead)
-        lead.write({"date_proposal_sent": NOW, "date_quote_sent": NOW})
+        lead.sudo().write({"date_proposal_sent": NOW, "date_quote_sent": NOW})
         lead.stage_id = self.stage["signed"]
         activities = self._activities(lead)
         by_type = {activity.activity_type_id: activity for activity in activities}
@@ -69,7 +69,7 @@ class TestAutomations(AnchorCase):
         rule = self.env.ref("sales_action_anchor.automation_enter_signed")
         rule.active = False
         lead = self._lead()
-        lead.date_quote_sent = NOW
+        lead.sudo().date_quote_sent = NOW
         lead.stage_id = self.stage["signed"]
         self.assertFalse(self._activities(lead))
 

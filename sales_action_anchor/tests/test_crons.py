@@ -23,7 +23,7 @@ class TestCrons(AnchorCase):
             quiet, followed, signed = self._lead(), self._lead(), self._lead()
             for lead in (quiet, followed, signed):
                 self._touch(lead)
-            signed.write({"date_quote_sent": NOW, "stage_id": self.stage["signed"].id})
+            signed.sudo().write({"date_quote_sent": NOW, "stage_id": self.stage["signed"].id})
         with freeze_time(NOW + timedelta(days=2)):
             self._touch(followed)
         with freeze_time(NOW + timedelta(days=4)):

@@ -47,9 +47,6 @@ class TestDashboard(AnchorCase):
             cls.l4 = cls._lead(user=B, team=cls.east, name="B1")
             cls.l5 = cls._lead(user=A, team=cls.east, name="A5")
             cls.l6 = cls._lead(user=C, team=cls.east, name="C1")
-            cls._touch(cls.l1, user=A, date=at(2, 10))
-            cls._touch(cls.l4, user=B, date=at(2, 10))
-            cls._touch(cls.l6, user=C, date=at(2, 10))
             # A: a visit whose agreed action (due 3 March) is done on time and followed up by a touch.
             cls.v1 = cls._visit(
                 cls.l1, pain_summary=A_SUMMARIES[0], date_visit=at(2), date_next_followup=at(3, 2)
@@ -65,12 +62,14 @@ class TestDashboard(AnchorCase):
             cls._visit(
                 cls.l6, pain_summary=C_SUMMARY, date_visit=at(2), date_next_followup=at(3, 2)
             ).action_submit()
+        with freeze_time(at(2, 10)):
+            cls._touch(cls.l1, user=A, date=at(2, 10))
+            cls._touch(cls.l4, user=B, date=at(2, 10))
+            cls._touch(cls.l6, user=C, date=at(2, 10))
         with freeze_time(at(3)):
             cls.v1.activity_id.action_feedback()
             cls._touch(cls.l1, user=A, date=at(3), signal_ids=[(6, 0, second_quote.ids)])
-            cls.l5.with_user(cls.manager).with_context(anchor_force_reason="老客户").write(
-                {"stage_id": cls.stage["proposal"].id}
-            )
+            cls.l5.with_user(cls.manager).action_anchor_force_stage_to(cls.stage["proposal"].id, "老客户")
         with freeze_time(at(4)):
             cls.l5.action_set_lost()
         with freeze_time(at(5)):

@@ -81,7 +81,9 @@ class TestExpectationLedger(AnchorCase):
     def test_backfill_rebuilds_the_ledger_from_facts(self):
         with freeze_time(NOW):
             lead = self._lead()
+        with freeze_time(NOW + timedelta(hours=60)):
             self._touch(lead, date=NOW + timedelta(hours=60))
+        with freeze_time(NOW):
             visit = self._visit(lead)
             visit.action_submit()
             lead.sudo().write({"date_proposal_sent": NOW})
@@ -112,9 +114,7 @@ class TestExpectationLedger(AnchorCase):
 
     def test_misjudgment_is_recorded_when_a_forced_lead_moves_back(self):
         lead = self._lead()
-        lead.with_user(self.manager).with_context(anchor_force_reason="老客户").write(
-            {"stage_id": self.stage["proposal"].id}
-        )
+        lead.with_user(self.manager).action_anchor_force_stage_to(self.stage["proposal"].id, "老客户")
         self.assertFalse(lead.date_misjudged)
         lead.sudo().write({"date_first_touch": NOW})
         lead.stage_id = self.stage["visit"]
@@ -122,8 +122,6 @@ class TestExpectationLedger(AnchorCase):
 
     def test_misjudgment_when_lost(self):
         lead = self._lead()
-        lead.with_user(self.manager).with_context(anchor_force_reason="老客户").write(
-            {"stage_id": self.stage["proposal"].id}
-        )
+        lead.with_user(self.manager).action_anchor_force_stage_to(self.stage["proposal"].id, "老客户")
         lead.action_set_lost()
         self.assertTrue(lead.date_misjudged)

@@ -65,7 +65,6 @@ class QueryCounts:
             su=True,
             context=dict(
                 cls.env.context,
-                anchor_history_import=True,
                 # No chatter messages nor e-mails: they would only slow the set-up down.
                 mail_create_nolog=True,
                 mail_notrack=True,

@@ -127,11 +127,19 @@ class TestStageGates(AnchorCase):
 
     def test_salesperson_cannot_force(self):
         lead = self._lead()
-        with self.assertRaises(AccessError):
-            lead.with_user(self.salesman).with_context(anchor_force_reason="trust me").write(
-                {"stage_id": self.stage["proposal"].id}
-            )
+        with self.assertRaisesRegex(AccessError, "Only sales managers can force"):
+            lead.with_user(self.salesman).action_anchor_force_stage_to(self.stage["proposal"].id, "trust me")
         self.assertEqual(lead.stage_id, self.stage["lead"])
+
+    def test_no_context_key_forces_a_gate(self):
+        # anchor_force_reason once forced a gate: now it is only a value of the context.
+        for user in (self.salesman, self.manager):
+            lead = self._lead()
+            with self.assertRaisesRegex(ValidationError, "cannot enter Proposal yet"):
+                lead.with_user(user).with_context(anchor_force_reason="trust me").write(
+                    {"stage_id": self.stage["proposal"].id}
+                )
+            self.assertFalse(lead.date_gate_forced)
 
     def test_gates_are_configurable_per_stage(self):
         self.stage["visit"].anchor_gate_ids = False

@@ -39,13 +39,15 @@ class TestTouchAnchor(AnchorCase):
         self.assertEqual(lead.first_touch_sla_status, "on_time")
         self.assertEqual(lead.date_last_followup, touch.date)
         # A later touch is a follow-up, not the first touch.
-        self._touch(lead, date=NOW + timedelta(days=3))
+        with freeze_time(NOW + timedelta(days=3)):
+            self._touch(lead, date=NOW + timedelta(days=3))
         self.assertEqual(lead.date_first_touch, touch.date)
         self.assertEqual(lead.date_last_followup, NOW + timedelta(days=3))
 
     def test_first_touch_after_the_deadline_is_late(self):
         lead = self._lead()
-        self._touch(lead, date=NOW + timedelta(hours=49))
+        with freeze_time(NOW + timedelta(hours=49)):
+            self._touch(lead, date=NOW + timedelta(hours=49))
         self.assertEqual(lead.first_touch_sla_status, "late")
 
     def test_team_without_anchors_has_no_sla_and_no_check(self):

@@ -41,8 +41,8 @@ class TestDashboardTour(HttpCase):
             )
             if stage_code != "lead":
                 # Past the stage gates without evidence: a manager's forced move.
-                lead.with_user(manager).with_context(anchor_force_reason="test").write(
-                    {"stage_id": self.env.ref(f"sales_action_anchor.stage_anchor_{stage_code}").id}
+                lead.with_user(manager).action_anchor_force_stage_to(
+                    self.env.ref(f"sales_action_anchor.stage_anchor_{stage_code}").id, "test"
                 )
             return lead
 

@@ -18,5 +18,5 @@ class CrmAnchorStageForce(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.lead_id.with_context(anchor_force_reason=self.reason).write({"stage_id": self.stage_id.id})
+        self.lead_id.action_anchor_force_stage_to(self.stage_id.id, self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -144,7 +144,7 @@ class ConcurrencyCase(unittest.TestCase):
         evidence = env["ir.attachment"].create(
             {"name": "wechat.txt", "raw": "客户：下周可以来看样品".encode()}
         )
-        env["crm.anchor.touch"].with_context(anchor_history_import=True).create(
+        env["crm.anchor.touch"].create(
             {
                 "lead_id": lead.id,
                 "user_id": cls.user_a,
