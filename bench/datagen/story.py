@@ -332,6 +332,7 @@ class Story:
                 "method": method,
                 "customer_words": words,
                 "state": "done",
+                "date_logged": stamp,  # logged as it happened
                 "create_uid": rep.user_id,
                 "write_uid": rep.user_id,
                 "create_date": stamp,

@@ -49,7 +49,7 @@ TABLES = {
     "crm_lead_anchor_quote_attachment_rel": ("crm_lead_id", "ir_attachment_id"),
     "crm_anchor_touch": (
         "id", "lead_id", "partner_id", "user_id", "team_id", "company_id", "date", "method",
-        "customer_words", "state", "create_uid", "write_uid", "create_date", "write_date",
+        "customer_words", "state", "date_logged", "create_uid", "write_uid", "create_date", "write_date",
     ),
     "crm_anchor_touch_ir_attachment_rel": ("crm_anchor_touch_id", "ir_attachment_id"),
     "crm_anchor_touch_signal_rel": ("touch_id", "signal_id"),

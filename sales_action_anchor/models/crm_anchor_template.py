@@ -128,6 +128,8 @@ class CrmAnchorTemplate(models.Model):
         say becomes the value offered (when it fits), the next step the agreed
         action. The salesperson still reviews and submits."""
         self.ensure_one()
+        # Harmless from a client: it names the visit to fill, which is written as
+        # the caller (access rules, the lock of submitted visits) below.
         visit = self.env["crm.anchor.visit"].browse(self.env.context.get("anchor_visit_id")).exists()
         if not visit or visit.state != "draft":
             raise UserError(_("Open the talk templates from a draft visit to use one."))

@@ -138,6 +138,7 @@ class CrmLead(models.Model):
         user's own, as in "My Pipeline") shows its own anchor stages, not the
         empty stages shared by every team."""
         result = super()._read_group_stage_ids(stages, domain)
+        # Harmless from a client: it only chooses which stages are shown as columns.
         team_id = self.env.context.get("default_team_id")
         team = self.env["crm.team"].browse(team_id).exists() if team_id else self.env.user.sale_team_id
         if team.anchor_enforced and result.filtered(lambda s: s.team_id == team):

@@ -108,6 +108,18 @@ class TestDailyCheckin(AnchorCase):
             checkin.completed_count, 2, "evening on time, no visit that day… and the morning missed?"
         )
 
+    def test_a_day_not_started_cannot_be_checked_in(self):
+        checkin = self._open_day(0)
+        tomorrow = self.env["crm.anchor.checkin"].create(
+            {"user_id": self.salesman.id, "team_id": self.team.id, "date": DAY.date() + timedelta(days=1)}
+        )
+        tomorrow.morning_partner_id = self.customer
+        tomorrow.morning_need = "要报价"
+        with freeze_time(utc(0, 30)), self.assertRaisesRegex(UserError, "has not started yet"):
+            tomorrow.with_user(self.salesman).action_checkin_morning()
+        self.assertEqual(tomorrow.morning_state, "pending")
+        self.assertEqual(checkin.morning_state, "pending")
+
     def test_evening_missed_after_the_deadline(self):
         checkin = self._open_day(9)  # 17:00 in Shanghai: evening reminder
         self.assertIn(

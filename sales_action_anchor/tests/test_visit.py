@@ -110,6 +110,32 @@ class TestVisitAnchor(AnchorCase):
         visit = self._visit(self._lead(), date_next_followup=NOW - timedelta(minutes=1))
         self._assert_refused(visit, "must be in the future")
 
+    def test_a_visit_cannot_be_submitted_before_it_happened(self):
+        plan = self._visit(
+            self._lead(), date_visit=NOW + timedelta(days=2), date_next_followup=NOW + timedelta(days=3)
+        )
+        self._assert_refused(plan, "cannot be in the future")
+        # Within the phone's clock tolerance it is now.
+        soon = self._visit(
+            self._lead(), date_visit=NOW + timedelta(minutes=9), pain_summary="客户说交期总是拖一周"
+        )
+        soon.action_submit()
+        self.assertEqual(soon.state, "submitted")
+
+    def test_a_visit_reported_late_says_so(self):
+        visit = self._visit(self._lead(), date_visit=NOW - timedelta(days=2), visit_duration=1.0)
+        visit.action_submit()
+        self.assertEqual(visit.date_submitted, NOW)
+        self.assertEqual(visit.logged_after, "Logged 2 days after")
+        on_time = self._visit(
+            self._lead(),
+            date_visit=NOW - timedelta(hours=1),
+            visit_duration=1.0,
+            pain_summary="客户说交期总是拖一周",
+        )
+        on_time.action_submit()
+        self.assertFalse(on_time.logged_after)
+
     def test_value_must_fit_in_fifty_characters(self):
         visit = self._visit(self._lead(), value_point="省" * 51)
         self._assert_refused(visit, "50 characters", "51")
