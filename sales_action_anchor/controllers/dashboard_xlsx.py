@@ -1,7 +1,8 @@
 """Excel export of the managers' dashboard.
 
-The route only checks its parameters and asks ``crm.anchor.dashboard.get_data``
-for the figures as the logged-in user; :class:`DashboardWorkbook` lays them out,
+The route only checks its parameters and asks the dashboard for the figures
+(``_get_data``: as ``get_data``, with None for "nothing to divide", an empty
+cell) as the logged-in user; :class:`DashboardWorkbook` lays them out,
 one sheet per block of the dashboard (see ``docs/dashboard-data.md``)."""
 
 import io
@@ -360,10 +361,10 @@ class DashboardXlsxController(http.Controller):
         end = _parse_date(env, "date_to", date_to)
         if start > end:
             raise BadRequest(env._("The start date (date_from) must not be after the end date (date_to)."))
-        # As the logged-in user: get_data applies their record rules.
+        # As the logged-in user: the dashboard applies their record rules.
         teams = _parse_ids(env, "team_ids", team_ids)
         users = _parse_ids(env, "user_ids", user_ids)
-        data = env["crm.anchor.dashboard"].get_data(
+        data = env["crm.anchor.dashboard"]._get_data(
             start.isoformat(), end.isoformat(), team_ids=teams, user_ids=users
         )
         content = DashboardWorkbook(env, data, team_ids=teams, user_ids=users).render()

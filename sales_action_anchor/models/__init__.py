@@ -15,6 +15,7 @@ from . import crm_anchor_checkin
 from . import mail_activity
 from . import res_partner
 from . import res_config_settings
+from . import crm_anchor_analysis
 from . import crm_anchor_dashboard
 from . import crm_anchor_pilot
 from . import crm_anchor_morning

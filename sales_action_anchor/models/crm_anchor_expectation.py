@@ -1,9 +1,9 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from ..lib import periods
 
 # Rows settled per run of the "missed" job; the job is re-triggered while work remains.
 CRON_BATCH_SIZE = 5000
@@ -14,6 +14,25 @@ BACKFILL_COLUMNS = SQL(
     " month,"
     " create_uid, create_date, write_uid, write_date"
 )
+
+
+def month_sql(alias):
+    """The stored ``month`` of the ledger row (or facts) ``alias``, in SQL: the
+    first day of its deadline's month in its company's time zone, else its
+    salesperson's, else UTC, as ``_compute_month``."""
+    return SQL(
+        """date_trunc('month', (%(deadline)s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
+               (SELECT partner.tz FROM res_company company
+                  JOIN res_partner partner ON partner.id = company.partner_id
+                 WHERE company.id = %(company)s),
+               (SELECT partner.tz FROM res_users salesperson
+                  JOIN res_partner partner ON partner.id = salesperson.partner_id
+                 WHERE salesperson.id = %(user)s),
+               'UTC'))::date""",
+        deadline=SQL.identifier(alias, "date_deadline"),
+        company=SQL.identifier(alias, "company_id"),
+        user=SQL.identifier(alias, "user_id"),
+    )
 
 
 class CrmAnchorExpectation(models.Model):
@@ -71,7 +90,10 @@ class CrmAnchorExpectation(models.Model):
         index=True,
     )
     month = fields.Date(
-        compute="_compute_month", store=True, precompute=True, help="First day of the deadline's month."
+        compute="_compute_month",
+        store=True,
+        precompute=True,
+        help="First day of the deadline's month, in the company's time zone (else the salesperson's).",
     )
 
     def init(self):
@@ -94,10 +116,12 @@ class CrmAnchorExpectation(models.Model):
             )
         )
 
-    @api.depends("date_deadline")
+    @api.depends("date_deadline", "company_id.partner_id.tz", "user_id.tz")
     def _compute_month(self):
+        # The analysis layer counts in the same time zone (crm.anchor.analysis._tz).
         for row in self:
-            row.month = row.date_deadline and row.date_deadline.date().replace(day=1)
+            tz = row.company_id.partner_id.tz or row.user_id.tz
+            row.month = row.date_deadline and periods.local_month(row.date_deadline, tz)
 
     # ------------------------------------------------------------------
     # Events
@@ -157,11 +181,10 @@ class CrmAnchorExpectation(models.Model):
 
     @api.model
     def _anchor_end_of_day(self, day, user):
-        """The last moment of ``day`` in the user's timezone, as naive UTC: what
-        "due on that day" means to the person who has to do it."""
-        tz = pytz.timezone(user.tz or "UTC")
-        local = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+        """The last second of ``day`` in the user's timezone, as naive UTC: what
+        "due on that day" means to the person who has to do it. (Not the next
+        midnight: that belongs to the next day, in every daily figure.)"""
+        return periods.local_bounds(day, day, user.tz)[1] - timedelta(seconds=1)
 
     # ------------------------------------------------------------------
     # Scheduled job
@@ -200,7 +223,7 @@ class CrmAnchorExpectation(models.Model):
                                 WHEN date_done IS NOT NULL THEN 'done_late'
                                 WHEN date_deadline < %(now)s THEN 'missed'
                                 ELSE 'pending' END,
-                           date_trunc('month', date_deadline)::date,
+                           %(month)s,
                            %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM (%(select)s) AS facts(kpi_id, kpi_code, lead_id, visit_id, user_id, team_id,
                                                  company_id, date_deadline, date_done)
@@ -212,6 +235,7 @@ class CrmAnchorExpectation(models.Model):
                            write_date = EXCLUDED.write_date
                     """,
                     columns=BACKFILL_COLUMNS,
+                    month=month_sql("facts"),
                     select=select,
                     now=common["now"],
                     uid=common["uid"],
@@ -276,13 +300,13 @@ class CrmAnchorExpectation(models.Model):
                 kpi=kpi("visit_complete"),
                 hours=kpis["visit_complete"].deadline_hours if "visit_complete" in kpis else 0,
             ),
-            # Due at the end of the due day, in the salesperson's timezone.
+            # Due at the last second of the due day, in the salesperson's timezone.
             "agreed_action": SQL(
                 """
                 SELECT %(kpi)s, 'agreed_action', visit.lead_id, visit.id, visit.user_id, lead.team_id,
                        lead.company_id,
                        ((visit.action_deadline + 1)::timestamp AT TIME ZONE COALESCE(partner.tz, 'UTC'))
-                           AT TIME ZONE 'UTC',
+                           AT TIME ZONE 'UTC' - interval '1 second',
                        visit.date_action_done
                   FROM crm_anchor_visit visit
                   JOIN crm_lead lead ON lead.id = visit.lead_id

@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape, mute_logger
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..lib import periods
+from ..lib.rpc_values import rpc_safe
 from .crm_anchor_input_guard import MAX_ID, storable_text
 from .crm_anchor_visit import VALUE_POINT_MAX_CHARS
 
@@ -48,6 +50,7 @@ class CrmAnchorMobile(models.AbstractModel):
     # Home: today's follow-ups and the opportunities to log a visit on
     # ------------------------------------------------------------------
 
+    @api.readonly
     @api.model
     def get_home(self):
         """The logged-in salesperson's day, in a fixed number of queries.
@@ -84,7 +87,7 @@ class CrmAnchorMobile(models.AbstractModel):
         )
         # Due opportunities already visited today are marked, not hidden: the
         # activity stays open until the salesperson marks it done.
-        midnight = self.env["crm.anchor.expectation"]._anchor_end_of_day(today - timedelta(days=1), user)
+        midnight = periods.local_bounds(today, today, user.tz)[0]
         visited_today = set(
             self.env["crm.anchor.visit"]
             .search_fetch(
@@ -137,19 +140,21 @@ class CrmAnchorMobile(models.AbstractModel):
                     "channel": channel_labels.get(visit.followup_channel, "") if visit else "",
                 }
             )
-        return {
-            "user": {"id": user.id, "name": user.name, "tz": user.tz or False, "lang": self.env.lang},
-            "today": fields.Date.to_string(today),
-            "due": due,
-            "opportunities": [self._lead_summary(lead) for lead in open_leads],
-            "pain_categories": [
-                {"id": category.id, "name": category.name}
-                for category in self.env["crm.anchor.pain.category"].search([])
-            ],
-            "agreed_actions": visit_fields["agreed_action"]._description_selection(self.env),
-            "channels": channels,
-            "value_max_chars": VALUE_POINT_MAX_CHARS,
-        }
+        return rpc_safe(
+            {
+                "user": {"id": user.id, "name": user.name, "tz": user.tz or False, "lang": self.env.lang},
+                "today": fields.Date.to_string(today),
+                "due": due,
+                "opportunities": [self._lead_summary(lead) for lead in open_leads],
+                "pain_categories": [
+                    {"id": category.id, "name": category.name}
+                    for category in self.env["crm.anchor.pain.category"].search([])
+                ],
+                "agreed_actions": visit_fields["agreed_action"]._description_selection(self.env),
+                "channels": channels,
+                "value_max_chars": VALUE_POINT_MAX_CHARS,
+            }
+        )
 
     @api.model
     def _lead_summary(self, lead):

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from ..lib import demand_words, ratios
+from ..lib.rpc_values import rpc_safe
 
 TOP_WORDS = 40
 
@@ -13,17 +14,18 @@ class CrmAnchorMorning(models.AbstractModel):
     the caller's record rules, in a fixed number of queries."""
 
     _name = "crm.anchor.morning"
+    _inherit = "crm.anchor.analysis"
     _description = "Action Anchors Morning Views"
 
+    @api.readonly
     @api.model
     def get_data(self, date_from, date_to, team_ids=None, user_ids=None):
         """See docs/dashboard-data.md (second section)."""
-        dashboard = self.env["crm.anchor.dashboard"]
-        period = dashboard._period(date_from, date_to)
-        scope = dashboard._scope(team_ids, user_ids)
+        period = self._period(date_from, date_to)
+        scope = self._scope(team_ids, user_ids)
         checkins = self.env["crm.anchor.checkin"].search_read(
             [("date", ">=", period["date_from"]), ("date", "<=", period["date_to"])]
-            + dashboard._scope_domain(scope),
+            + self._scope_domain(scope),
             [
                 "user_id",
                 "date",
@@ -35,17 +37,19 @@ class CrmAnchorMorning(models.AbstractModel):
             ],
             order="date, user_id",
         )
-        return {
-            "period": {
-                "date_from": period["date_from"].isoformat(),
-                "date_to": period["date_to"].isoformat(),
-            },
-            "heatmap": self._heatmap(period, checkins),
-            "words": self._words(period, scope, checkins),
-            "trend": self._trend(period, scope),
-            "pilot": self.env["crm.anchor.pilot"].get_comparison(date_from, date_to, team_ids),
-            "newcomers": self._newcomers(period, scope),
-        }
+        return rpc_safe(
+            {
+                "period": {
+                    "date_from": period["date_from"].isoformat(),
+                    "date_to": period["date_to"].isoformat(),
+                },
+                "heatmap": self._heatmap(period, checkins),
+                "words": self._words(period, scope, checkins),
+                "trend": self._trend(period, scope),
+                "pilot": self.env["crm.anchor.pilot"].get_comparison(date_from, date_to, team_ids),
+                "newcomers": self._newcomers(period, scope),
+            }
+        )
 
     def _heatmap(self, period, checkins):
         days = [
@@ -75,10 +79,10 @@ class CrmAnchorMorning(models.AbstractModel):
     def _words(self, period, scope, checkins):
         """TOP demands from the period's pain points and morning core needs.
         Check-ins are passed with negative ids to keep both kinds apart."""
-        start, end = self.env["crm.anchor.dashboard"]._bounds(period["date_from"], period["date_to"])
+        start, end = self._bounds(period["date_from"], period["date_to"])
         visits = self.env["crm.anchor.visit"].search_read(
             [("state", "=", "submitted"), ("date_visit", ">=", start), ("date_visit", "<", end)]
-            + self.env["crm.anchor.dashboard"]._scope_domain(scope),
+            + self._scope_domain(scope),
             ["pain_summary"],
         )
         texts = [(visit["id"], visit["pain_summary"] or "") for visit in visits]
@@ -101,12 +105,11 @@ class CrmAnchorMorning(models.AbstractModel):
         """Each newcomer's first-deal cycle and the gap between their visits and
         the TOP 3 salespeople's over the period (summary length, completion,
         follow-up punctuality)."""
-        dashboard = self.env["crm.anchor.dashboard"]
-        thresholds = dashboard._thresholds()
-        joined = dashboard._newcomer_joined(scope, thresholds)
+        thresholds = self._thresholds()
+        joined = self._newcomer_joined(scope, thresholds)
         if not joined:
             return {"top": None, "rows": []}
-        ranking = dashboard._ranking(period, scope, thresholds)
+        ranking = self._ranking(period, scope, thresholds)
         by_user = {row["user_id"]: row for row in ranking}
         top = [row for row in ranking if row["top3"]]
 
@@ -151,13 +154,22 @@ class CrmAnchorMorning(models.AbstractModel):
 
     def _trend(self, period, scope):
         """Agreed actions due each day and those done by their deadline."""
-        start, end = self.env["crm.anchor.dashboard"]._bounds(period["date_from"], period["date_to"])
-        rows = self.env["crm.anchor.expectation"]._read_group(
-            [("kpi_code", "=", "agreed_action"), ("date_deadline", ">=", start), ("date_deadline", "<", end)]
-            + ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
-            + self.env["crm.anchor.dashboard"]._scope_domain(scope),
-            ["date_deadline:day", "user_id", "state"],
-            ["__count"],
+        start, end = self._bounds(period["date_from"], period["date_to"])
+        # Days of the team's time zone, as the bounds.
+        rows = (
+            self.env["crm.anchor.expectation"]
+            .with_context(tz=self._tz())
+            ._read_group(
+                [
+                    ("kpi_code", "=", "agreed_action"),
+                    ("date_deadline", ">=", start),
+                    ("date_deadline", "<", end),
+                ]
+                + self._due_domain()
+                + self._scope_domain(scope),
+                ["date_deadline:day", "user_id", "state"],
+                ["__count"],
+            )
         )
         daily, weekly, by_user = {}, {}, {}
         for day, user, state, count in rows:

@@ -2,6 +2,7 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..lib.ratios import rate
+from ..lib.rpc_values import rpc_safe
 
 
 class CrmAnchorPilot(models.AbstractModel):
@@ -10,18 +11,19 @@ class CrmAnchorPilot(models.AbstractModel):
     renewal rate. Reads only, under the caller's record rules."""
 
     _name = "crm.anchor.pilot"
+    _inherit = "crm.anchor.analysis"
     _description = "Pilot Group Comparison"
 
+    @api.readonly
     @api.model
     def get_comparison(self, date_from, date_to, team_ids=None):
         """``{"pilot": {...}, "others": {...}}``, each with ``users`` (ids),
         ``checkin_rate``, ``penetration``, ``win_rate`` and ``renewal_rate``
-        (fractions, None when there is nothing to divide)."""
-        dashboard = self.env["crm.anchor.dashboard"]
-        period = dashboard._period(date_from, date_to)
-        team_ids = dashboard._scope(team_ids, None)["team_ids"]
-        start, end = dashboard._bounds(period["date_from"], period["date_to"])
-        member_domain = [("crm_team_id.anchor_enforced", "=", True)] + dashboard._member_domain()
+        (fractions, False when there is nothing to divide)."""
+        period = self._period(date_from, date_to)
+        team_ids = self._scope(team_ids, None)["team_ids"]
+        start, end = self._bounds(period["date_from"], period["date_to"])
+        member_domain = [("crm_team_id.anchor_enforced", "=", True)] + self._member_domain()
         if team_ids:
             member_domain.append(("crm_team_id", "in", team_ids))
         pilots, others = set(), set()
@@ -41,7 +43,7 @@ class CrmAnchorPilot(models.AbstractModel):
             ["__count", "completed_count:sum"],
         )
         ledger = self.env["crm.anchor.expectation"]._read_group(
-            ["|", ("state", "!=", "pending"), ("date_deadline", "<", end)]
+            self._due_domain()
             + [("user_id", "in", everyone), ("date_deadline", ">=", start), ("date_deadline", "<", end)],
             ["user_id", "state"],
             ["__count"],
@@ -66,7 +68,7 @@ class CrmAnchorPilot(models.AbstractModel):
                 "win_rate": rate(won, won + lost),
                 "renewal_rate": rate(renewed, won),
             }
-        return result
+        return rpc_safe(result)
 
     def _closed_deals(self, user_ids, start, end):
         """{user id: {won, lost, renewed}} for the opportunities closed in the

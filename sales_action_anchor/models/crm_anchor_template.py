@@ -306,6 +306,7 @@ class CrmAnchorTemplate(models.Model):
     # For the visit form and the mobile page
     # ------------------------------------------------------------------
 
+    @api.readonly
     @api.model
     def get_published_templates(self, category_id):
         """Published templates of a pain point category, best first."""

@@ -308,6 +308,7 @@ class CrmAnchorVisit(models.Model):
             problems.append(_("The next follow-up must be in the future."))
         return problems
 
+    @api.readonly
     @api.model
     def parse_quick_note(self, text, now=None):
         """Fill the three elements from a typed or dictated note, for the

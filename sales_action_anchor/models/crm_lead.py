@@ -105,7 +105,13 @@ class CrmLead(models.Model):
         for lead in self:
             lead.visit_count = counts.get(lead, 0)
 
-    @api.depends("visit_ids.state", "visit_ids.date_visit", "touch_ids.state", "touch_ids.date")
+    @api.depends(
+        "team_id.anchor_enforced",
+        "visit_ids.state",
+        "visit_ids.date_visit",
+        "touch_ids.state",
+        "touch_ids.date",
+    )
     def _compute_date_last_followup(self):
         # In SQL, whoever may read each visit: the date is a fact of the lead.
         # Only anchor teams log touches and visits: other leads cost no query.

@@ -50,6 +50,4 @@ class CrmAnchorPenetrationReport(models.Model):
         return SQL("FROM crm_anchor_expectation expectation")
 
     def _where(self):
-        return SQL(
-            "WHERE expectation.state <> 'pending' OR expectation.date_deadline < (now() AT TIME ZONE 'UTC')"
-        )
+        return SQL("WHERE %s", self.env["crm.anchor.analysis"]._due_sql("expectation"))

@@ -34,18 +34,17 @@ class CrmAnchorVisitReport(models.Model):
 
     def _select(self):
         # Rates are 0/100 per visit (NULL when not due yet) so that their average is a percentage.
+        # The agreed action is due as its ledger row (crm.anchor.analysis._due_sql).
         return SQL(
             """
             SELECT visit.id, visit.id AS visit_id, visit.lead_id, visit.partner_id, visit.user_id,
                    visit.team_id, visit.company_id, visit.pain_category_id, visit.agreed_action,
                    visit.date_visit, 1 AS visit_count,
                    char_length(btrim(COALESCE(visit.pain_summary, ''))) AS summary_chars,
-                   CASE WHEN visit.date_action_done IS NOT NULL THEN 100.0
-                        WHEN visit.action_deadline < CURRENT_DATE THEN 0.0 END AS action_done_rate,
-                   CASE WHEN visit.action_done_on_time THEN 100.0
-                        WHEN visit.date_action_done IS NOT NULL
-                          OR visit.action_deadline < CURRENT_DATE THEN 0.0
-                   END AS action_on_time_rate,
+                   CASE WHEN agreed.state IN ('done_on_time', 'done_late') THEN 100.0
+                        WHEN %(due)s THEN 0.0 END AS action_done_rate,
+                   CASE WHEN agreed.state = 'done_on_time' THEN 100.0
+                        WHEN %(due)s THEN 0.0 END AS action_on_time_rate,
                    CASE WHEN visit.date_next_followup IS NULL
                           OR visit.date_next_followup >= (now() AT TIME ZONE 'UTC') THEN NULL
                         WHEN EXISTS (
@@ -59,11 +58,17 @@ class CrmAnchorVisitReport(models.Model):
                                AND later.date_visit > visit.date_visit
                                AND later.date_visit <= visit.date_next_followup + interval '1 day'
                         ) THEN 100.0 ELSE 0.0 END AS followup_kept_rate
-            """
+            """,
+            # The agreed action's obligation in the ledger: due as everywhere else.
+            due=self.env["crm.anchor.analysis"]._due_sql("agreed"),
         )
 
     def _from(self):
-        return SQL("FROM crm_anchor_visit visit")
+        return SQL(
+            "FROM crm_anchor_visit visit"
+            " LEFT JOIN crm_anchor_expectation agreed"
+            " ON agreed.visit_id = visit.id AND agreed.kpi_code = 'agreed_action'"
+        )
 
     def _where(self):
         return SQL("WHERE visit.state = 'submitted'")

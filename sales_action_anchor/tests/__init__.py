@@ -25,3 +25,6 @@ from . import test_audit
 from . import test_query_counts
 from . import test_report_group_order
 from . import test_hostile_input
+from . import test_integrity
+from . import test_analysis_timezone
+from . import test_analysis_clients

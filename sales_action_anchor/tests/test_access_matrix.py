@@ -519,7 +519,7 @@ class TestRouteAccess(AccessFixture, HttpCase):
         scope = self._scope(target)
         data = self._rpc("crm.anchor.pilot", "get_comparison", *self.period, team_ids=scope["team_ids"])
         owner = self.records[target]["owner"]
-        if owner.id in data["others"]["users"] and data["others"]["checkin_rate"] is not None:
+        if owner.id in data["others"]["users"] and data["others"]["checkin_rate"] is not False:
             return "rows"
         self._assert_no_pilot_figures(data, owner)
         return "none" if self._traceless(data, target, persona) else "leak"
@@ -528,7 +528,7 @@ class TestRouteAccess(AccessFixture, HttpCase):
         for group in pilot.values():
             self.assertNotIn(owner.id, group["users"])
             rates = [group[key] for key in ("checkin_rate", "penetration", "win_rate", "renewal_rate")]
-            self.assertEqual(rates, [None] * 4)
+            self.assertEqual(rates, [False] * 4)
 
     def _call_mobile_get_home(self, target, persona):
         data = self._rpc("crm.anchor.mobile", "get_home")

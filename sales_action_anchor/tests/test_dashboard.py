@@ -116,7 +116,7 @@ class TestDashboard(AnchorCase):
         )
         self.assertEqual(first_touch["trend"][0]["month"], "2025-10")
         self.assertEqual(len(first_touch["trend"]), 6, "the trend ends with the current month, March")
-        self.assertIsNone(first_touch["trend"][0]["rate"])
+        self.assertIs(first_touch["trend"][0]["rate"], False)
         self.assertFalse(first_touch["habit"])
         self.assertEqual(first_touch["target"], 0.85)
         visits = kpis["visit_complete"]
@@ -124,7 +124,7 @@ class TestDashboard(AnchorCase):
         actions = kpis["agreed_action"]
         self.assertEqual((actions["expected"], actions["done_on_time"]), (15, 1))
         # A1 and C1 went from Lead to Signed without entering Quote: no quote expected.
-        self.assertEqual((kpis["quote_sent"]["expected"], kpis["quote_sent"]["rate"]), (0, None))
+        self.assertEqual((kpis["quote_sent"]["expected"], kpis["quote_sent"]["rate"]), (0, False))
 
     def test_habit_needs_two_months_at_target(self):
         with freeze_time(at(10)):
@@ -198,13 +198,17 @@ class TestDashboard(AnchorCase):
 
     def test_before_after(self):
         rows = {row["code"]: row for row in self._data()["before_after"]}
-        self.assertEqual((rows["first_touch_rate"]["before"], rows["first_touch_rate"]["after"]), (None, 0.5))
+        self.assertEqual(
+            (rows["first_touch_rate"]["before"], rows["first_touch_rate"]["after"]), (False, 0.5)
+        )
         self.assertEqual(rows["visit_complete_rate"]["after"], 1.0)
         # A5 was forced into Proposal on 3 March and lost on 4 March.
-        self.assertEqual((rows["misjudgment_rate"]["before"], rows["misjudgment_rate"]["after"]), (None, 1.0))
+        self.assertEqual(
+            (rows["misjudgment_rate"]["before"], rows["misjudgment_rate"]["after"]), (False, 1.0)
+        )
         # C joined on 1 February and signed on 5 March; A is no newcomer.
         self.assertEqual(rows["newcomer_first_deal_days"]["after"], 32.0)
-        self.assertIsNone(rows["newcomer_first_deal_days"]["before"])
+        self.assertIs(rows["newcomer_first_deal_days"]["before"], False)
 
     def test_empty_period_divides_by_nothing(self):
         with freeze_time(at(10)):
@@ -213,11 +217,11 @@ class TestDashboard(AnchorCase):
                 .with_user(self.manager)
                 .get_data("2025-01-01", "2025-01-31", team_ids=[self.east.id])
             )
-        self.assertTrue(all(row["rate"] is None and row["expected"] == 0 for row in data["penetration"]))
+        self.assertTrue(all(row["rate"] is False and row["expected"] == 0 for row in data["penetration"]))
         self.assertEqual(data["ranking"]["rows"], [])
-        self.assertEqual(data["business"]["method_transfer"]["ratio"], None)
+        self.assertEqual(data["business"]["method_transfer"]["ratio"], False)
         self.assertEqual(data["business"]["trust"], {"count": 0, "signed": 0, "partner_ids": []})
-        self.assertTrue(all(row["after"] is None for row in data["before_after"]))
+        self.assertTrue(all(row["after"] is False for row in data["before_after"]))
 
     def test_salesperson_without_visits(self):
         ranking = self._data(user_ids=[self.manager.id])["ranking"]

@@ -63,8 +63,8 @@ class TestExpectationLedger(AnchorCase):
             visit.action_submit()
         self.assertEqual(report.state, "done_on_time")
         action = self._rows("agreed_action", lead)
-        # Due 2026-03-03 in Shanghai: until 2026-03-03 16:00 UTC.
-        self.assertEqual(action.date_deadline.isoformat(), "2026-03-03T16:00:00")
+        # Due 2026-03-03 in Shanghai: until its last second, 2026-03-03 15:59:59 UTC.
+        self.assertEqual(action.date_deadline.isoformat(), "2026-03-03T15:59:59")
         with freeze_time(NOW + timedelta(days=1, hours=6)):
             visit.activity_id.action_feedback()
         self.assertEqual(action.state, "done_on_time")

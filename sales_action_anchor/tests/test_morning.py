@@ -103,7 +103,7 @@ class TestMorningViews(AnchorCase):
         self.assertEqual(
             (row["user_id"], row["joined"], row["visits"]), (self.salesman_b.id, "2026-02-01", 2)
         )
-        self.assertIsNone(row["first_deal_days"])
+        self.assertIs(row["first_deal_days"], False)
         # Top 3 here are A (one visit, done) and B (two, not done).
         self.assertEqual(data["newcomers"]["top"]["completion_rate"], 0.5)
         self.assertEqual(row["completion_rate"], 0.0)

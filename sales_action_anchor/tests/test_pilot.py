@@ -61,7 +61,7 @@ class TestPilotGroup(AnchorCase):
         self.assertEqual((data["pilot"]["win_rate"], data["others"]["win_rate"]), (1.0, 0.5))
         self.assertEqual((data["pilot"]["renewal_rate"], data["others"]["renewal_rate"]), (0.5, 0.0))
         self.assertEqual((data["pilot"]["penetration"], data["others"]["penetration"]), (1.0, 0.0))
-        self.assertEqual((data["pilot"]["checkin_rate"], data["others"]["checkin_rate"]), (None, None))
+        self.assertEqual((data["pilot"]["checkin_rate"], data["others"]["checkin_rate"]), (False, False))
 
     def test_checkin_completion(self):
         Checkin = self.env["crm.anchor.checkin"]

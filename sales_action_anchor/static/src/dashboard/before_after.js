@@ -1,6 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component } from "@odoo/owl";
-import { formatDateRange, formatNumber, formatRate, NO_VALUE } from "./formatters";
+import { NO_VALUE, formatDateRange, formatNumber, formatRate, isMissing } from "./formatters";
 
 // Indicators where a drop is the improvement (fewer misjudged stages, a
 // shorter first-deal cycle); every other one improves when it rises.
@@ -33,7 +33,7 @@ export class AnchorBeforeAfter extends Component {
     /** The change, in points for rates and days for durations, with its tone. */
     changeOf(row) {
         const { before, after } = row;
-        if (before === null || before === undefined || after === null || after === undefined) {
+        if (isMissing(before) || isMissing(after)) {
             return { text: NO_VALUE, tone: "muted", icon: "" };
         }
         const delta = after - before;

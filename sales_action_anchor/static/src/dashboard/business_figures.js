@@ -1,6 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component } from "@odoo/owl";
-import { formatNumber, formatRate, NO_VALUE } from "./formatters";
+import { NO_VALUE, formatNumber, formatRate, isMissing } from "./formatters";
 
 /**
  * The anchors' effect said in the managers' words: demand (second quotes),
@@ -37,7 +37,7 @@ export class AnchorBusinessFigures extends Component {
 
     get ratio() {
         const ratio = this.props.business.method_transfer.ratio;
-        return ratio === null || ratio === undefined ? NO_VALUE : `×${formatNumber(ratio)}`;
+        return isMissing(ratio) ? NO_VALUE : `×${formatNumber(ratio)}`;
     }
 
     openDemand() {

@@ -208,10 +208,18 @@ export class AnchorDashboard extends Component {
         ]);
     }
 
+    /** The teams' own delay: one number when the teams shown share it. */
+    get overdueLabel() {
+        const days = this.overdue.days;
+        return days
+            ? _t("Not followed up for more than %s days", days)
+            : _t("Not followed up for longer than their team allows");
+    }
+
     openOverdue() {
         this.openRecords(
             "crm.lead",
-            _t("Not followed up for more than 3 days"),
+            this.overdueLabel,
             this.overdue.domain,
             ["list", "kanban", "form"]
         );

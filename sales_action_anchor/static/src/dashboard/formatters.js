@@ -1,19 +1,24 @@
 import { _t } from "@web/core/l10n/translation";
 import { formatFloat, formatPercentage } from "@web/views/fields/formatters";
 
-// The payload gives `null` when there is nothing to divide by: show a dash,
-// never "0 %", so that "no data" and "nothing done" stay distinct.
+// The payload gives `false` when there is nothing to divide by (Odoo's "no
+// value", which XML-RPC can carry): show a dash, never "0 %", so that "no
+// data" and "nothing done" stay distinct. 0 is a value.
 export const NO_VALUE = "–";
 
+export function isMissing(value) {
+    return value === null || value === undefined || value === false;
+}
+
 export function formatRate(rate, digits = 0) {
-    if (rate === null || rate === undefined) {
+    if (isMissing(rate)) {
         return NO_VALUE;
     }
     return formatPercentage(rate, { digits: [false, digits] });
 }
 
 export function formatNumber(value, digits = 1) {
-    if (value === null || value === undefined) {
+    if (isMissing(value)) {
         return NO_VALUE;
     }
     return formatFloat(value, { digits: [false, digits], trailingZeros: false });
@@ -24,10 +29,10 @@ export function formatNumber(value, digits = 1) {
  * orange when close (within 15 points), red below.
  */
 export function rateTone(rate, target) {
-    if (rate === null || rate === undefined) {
+    if (isMissing(rate)) {
         return "muted";
     }
-    if (target === null || target === undefined || rate >= target) {
+    if (isMissing(target) || rate >= target) {
         return "success";
     }
     return rate >= target - 0.15 ? "warning" : "danger";

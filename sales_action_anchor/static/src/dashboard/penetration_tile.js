@@ -1,7 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component } from "@odoo/owl";
 import { useChart } from "./chart_hook";
-import { formatMonth, formatMonthLong, formatRate, rateTone } from "./formatters";
+import { formatMonth, formatMonthLong, formatRate, isMissing, rateTone } from "./formatters";
 
 // Bootstrap colours of the tones, for the bars of the trend (Chart.js draws
 // on a canvas and cannot use classes).
@@ -54,7 +54,7 @@ export class AnchorPenetrationTile extends Component {
 
     chartConfig() {
         const { trend, target } = this.props.kpi;
-        const percent = (rate) => (rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10);
+        const percent = (rate) => (isMissing(rate) ? null : Math.round(rate * 1000) / 10);
         return {
             type: "bar",
             data: {

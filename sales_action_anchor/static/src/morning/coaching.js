@@ -1,7 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component } from "@odoo/owl";
 
-import { formatNumber, formatRate } from "../dashboard/formatters";
+import { formatNumber, formatRate, isMissing } from "../dashboard/formatters";
 
 /** The pilot group (动作先锋组) against everyone else over the period. */
 export class AnchorPilotComparison extends Component {
@@ -37,7 +37,7 @@ export class AnchorNewcomerCoaching extends Component {
 
     /** A gap below the top salespeople is what to coach: shown in red. */
     gapClass(gap) {
-        if (gap === null || gap === undefined) {
+        if (isMissing(gap)) {
             return "text-muted";
         }
         return gap < 0 ? "text-danger" : "text-success";

@@ -1,7 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { Component, useState } from "@odoo/owl";
 import { chartColor, useChart } from "../dashboard/chart_hook";
-import { formatRate } from "../dashboard/formatters";
+import { formatRate, isMissing } from "../dashboard/formatters";
 
 /**
  * Agreed-action completion: a daily or weekly line of the share of actions
@@ -40,7 +40,7 @@ export class AnchorMorningTrend extends Component {
     }
 
     rateClass(rate) {
-        if (rate === null || rate === undefined) {
+        if (isMissing(rate)) {
             return "text-muted";
         }
         return rate >= 0.8 ? "text-success" : rate >= 0.6 ? "text-warning" : "text-danger";
@@ -55,7 +55,7 @@ export class AnchorMorningTrend extends Component {
 
     chartConfig() {
         const points = this.points;
-        const percent = (rate) => (rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10);
+        const percent = (rate) => (isMissing(rate) ? null : Math.round(rate * 1000) / 10);
         const color = chartColor(0);
         return {
             type: "line",

@@ -1,0 +1,233 @@
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..lib import periods
+from ..lib.ratios import rate
+from .crm_anchor_input_guard import DATE_MAX, DATE_MIN, MAX_ID
+
+
+class CrmAnchorAnalysis(models.AbstractModel):
+    """The one analysis layer the dashboard, the morning views, the pilot
+    comparison (and through the dashboard the Excel export) inherit. It alone
+    owns the period (local dates of the team's time zone turned into UTC
+    bounds), the scope (teams, salespeople, the caller's record rules), the
+    thresholds and the definition of a due obligation."""
+
+    _name = "crm.anchor.analysis"
+    _description = "Action Anchors: analysis layer"
+
+    def _period(self, date_from, date_to):
+        try:
+            if not all(not value or isinstance(value, (str, date)) for value in (date_from, date_to)):
+                raise ValueError(f"{date_from!r}, {date_to!r}")
+            start, end = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        except ValueError as error:
+            raise UserError(_("Dates must be written YYYY-MM-DD: %(error)s", error=error)) from error
+        if not start or not end or start > end:
+            raise UserError(_("Choose a period whose start is on or before its end."))
+        if start < DATE_MIN or end > DATE_MAX:
+            raise UserError(
+                _(
+                    "Choose a period between %(min)s and %(max)s.",
+                    min=DATE_MIN.isoformat(),
+                    max=DATE_MAX.isoformat(),
+                )
+            )
+        if start.day == 1 and (end + timedelta(days=1)).day == 1:
+            # Whole calendar months (a month, a quarter, a year) are compared
+            # with as many months just before: March with February, not with
+            # the 31 days before it.
+            months = (end.year - start.year) * 12 + end.month - start.month + 1
+            previous_from = start - relativedelta(months=months)
+        else:
+            previous_from = start - timedelta(days=(end - start).days + 1)
+        return {
+            "date_from": start,
+            "date_to": end,
+            "previous_from": previous_from,
+            "previous_to": start - timedelta(days=1),
+        }
+
+    @api.model
+    def _scope(self, team_ids, user_ids):
+        """The teams and salespeople filtered on: lists of ids, or None for all."""
+        scope = {"team_ids": team_ids or None, "user_ids": user_ids or None}
+        for ids in scope.values():
+            if ids is not None and not (
+                isinstance(ids, (list, tuple))
+                and all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_ID for i in ids)
+            ):
+                raise UserError(_("Filter by teams and salespeople with lists of ids, e.g. [3, 7]."))
+        return scope
+
+    @api.model
+    def _tz(self):
+        """The time zone the team's days are counted in: its company's (the
+        company's address), else the caller's, else UTC."""
+        return self.env.company.partner_id.tz or self.env.user.tz or "UTC"
+
+    def _bounds(self, start, end):
+        """[start 00:00, the day after end 00:00) in the team's time zone, as
+        naive UTC datetimes to compare with stored datetimes."""
+        return periods.local_bounds(start, end, self._tz())
+
+    @api.model
+    def _today(self):
+        return periods.local_date(fields.Datetime.now(), self._tz())
+
+    @api.model
+    def _due_domain(self):
+        """The one definition of a due obligation: settled (done or missed),
+        or still pending past its deadline. A pending one not yet due is not
+        expected yet: it counts neither for nor against anyone."""
+        return ["|", ("state", "!=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
+
+    @api.model
+    def _due_sql(self, alias):
+        """``_due_domain`` as SQL on ``alias``, a crm_anchor_expectation row,
+        for the SQL report views: "now" is the database's, at each query."""
+        return SQL(
+            "(%(state)s <> 'pending' OR %(deadline)s < (now() AT TIME ZONE 'UTC'))",
+            state=SQL.identifier(alias, "state"),
+            deadline=SQL.identifier(alias, "date_deadline"),
+        )
+
+    @staticmethod
+    def _scope_domain(scope, team_field="team_id", user_field="user_id"):
+        domain = []
+        if scope["team_ids"]:
+            domain.append((team_field, "in", scope["team_ids"]))
+        if scope["user_ids"]:
+            domain.append((user_field, "in", scope["user_ids"]))
+        return domain
+
+    def _lead_domain(self, scope):
+        return [("type", "=", "opportunity"), ("team_id.anchor_enforced", "=", True)] + self._scope_domain(
+            scope
+        )
+
+    def _subselect(self, model, domain):
+        """SQL selecting the ids of ``model`` matching ``domain`` that the
+        caller may read (record rules included)."""
+        return self.env[model]._search(domain).subselect()
+
+    def _select_rows(self, model, domain, columns):
+        """SQL selecting ``columns`` of the rows of ``model`` matching ``domain``
+        that the caller may read: filtered in place, not through ``id IN``."""
+        query = self.env[model]._search(domain)
+        return query.select(*(SQL.identifier(query.table, column) for column in columns))
+
+    def _member_domain(self):
+        """The team memberships the caller may list: everyone's for "All
+        Documents" users and managers, only their own for salespeople, as with
+        their documents."""
+        if self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return []
+        return [("user_id", "=", self.env.uid)]
+
+    def _thresholds(self):
+        param = self.env["ir.config_parameter"].sudo().get_param
+        return {
+            "busy_min_visits": int(param("sales_action_anchor.busy_min_visits", 10)),
+            "busy_max_summary_chars": int(param("sales_action_anchor.busy_max_summary_chars", 15)),
+            "real_progress_rate": int(param("sales_action_anchor.real_progress_rate", 92)) / 100,
+            "newcomer_days": int(param("sales_action_anchor.newcomer_days", 180)),
+        }
+
+    # ------------------------------------------------------------------
+    # Figures shared by several views
+    # ------------------------------------------------------------------
+
+    def _ranking(self, period, scope, thresholds):
+        """Visit quality per salesperson over the visits submitted in the period."""
+        start, end = self._bounds(period["date_from"], period["date_to"])
+        visit_domain = [
+            ("state", "=", "submitted"),
+            ("date_visit", ">=", start),
+            ("date_visit", "<", end),
+            ("lead_id.team_id.anchor_enforced", "=", True),
+        ] + self._scope_domain(scope)
+        # The visit-quality report defines what "due", "done" and "kept" mean per visit.
+        report_domain = [
+            ("date_visit", ">=", start),
+            ("date_visit", "<", end),
+            ("team_id.anchor_enforced", "=", True),
+        ] + self._scope_domain(scope)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH report AS MATERIALIZED (%(rows)s)  -- once per visit: each rate is read twice
+                SELECT report.user_id, partner.name, COUNT(*), AVG(report.summary_chars),
+                       COUNT(report.action_done_rate),
+                       COUNT(*) FILTER (WHERE report.action_done_rate = 100),
+                       COUNT(report.followup_kept_rate),
+                       COUNT(*) FILTER (WHERE report.followup_kept_rate = 100)
+                  FROM report
+                  JOIN res_users salesperson ON salesperson.id = report.user_id
+                  JOIN res_partner partner ON partner.id = salesperson.partner_id
+                 GROUP BY report.user_id, partner.name
+                """,
+                rows=self._select_rows(
+                    "crm.anchor.visit.report",
+                    report_domain,
+                    ["user_id", "summary_chars", "action_done_rate", "followup_kept_rate"],
+                ),
+            )
+        )
+        rows = []
+        for (
+            user_id,
+            name,
+            visits,
+            avg_chars,
+            due,
+            done,
+            followups_due,
+            followups_on_time,
+        ) in self.env.cr.fetchall():
+            completion = rate(done, due)
+            rows.append(
+                {
+                    "user_id": user_id,
+                    "name": name,
+                    "visits": visits,
+                    "avg_summary_chars": round(float(avg_chars or 0), 1),
+                    "actions_due": due,
+                    "actions_done": done,
+                    "completion_rate": completion,
+                    "followups_due": followups_due,
+                    "followups_on_time": followups_on_time,
+                    "punctuality_rate": rate(followups_on_time, followups_due),
+                    "busy_for_show": visits >= thresholds["busy_min_visits"]
+                    and float(avg_chars or 0) < thresholds["busy_max_summary_chars"],
+                    "real_progress": completion is not None and completion > thresholds["real_progress_rate"],
+                    "visit_domain": [("user_id", "=", user_id)] + visit_domain,
+                }
+            )
+        rows.sort(
+            key=lambda row: (
+                -(row["completion_rate"] or 0),
+                -(row["punctuality_rate"] or 0),
+                -row["visits"],
+                row["name"],
+            )
+        )
+        for rank, row in enumerate(rows, start=1):
+            row.update(rank=rank, top3=rank <= 3)
+        return rows
+
+    def _newcomer_joined(self, scope, thresholds):
+        """{user id: date joined} of the team members who are still newcomers."""
+        since = self._today() - timedelta(days=thresholds["newcomer_days"])
+        members = self.env["crm.team.member"].search_read(
+            [("anchor_date_joined", ">=", since), ("crm_team_id.anchor_enforced", "=", True)]
+            + self._scope_domain(scope, team_field="crm_team_id")
+            + self._member_domain(),
+            ["user_id", "anchor_date_joined"],
+        )
+        return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
