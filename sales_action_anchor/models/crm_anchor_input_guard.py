@@ -63,7 +63,8 @@ class CrmAnchorInputGuard(models.AbstractModel):
         """A person may log a past action late, never one that has not happened
         (a draft may be a plan: only what is logged or submitted is a claim)."""
         field = self._fields[field_name]
-        if any(moment > fields.Datetime.now() + CLOCK_TOLERANCE for moment in self.mapped(field_name)):
+        latest = fields.Datetime.now() + CLOCK_TOLERANCE
+        if any(moment and moment > latest for moment in self.mapped(field_name)):
             raise ValidationError(
                 _(
                     "“%(field)s” cannot be in the future: log an action once it has happened.",
