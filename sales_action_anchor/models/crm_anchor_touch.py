@@ -19,20 +19,9 @@ class CrmAnchorTouch(models.Model):
 
     _check_company_auto = True
 
-    _anchor_entered_fields = frozenset(
-        {
-            "lead_id",
-            "partner_id",
-            "user_id",
-            "date",
-            "method",
-            "customer_words",
-            "evidence_attachment_ids",
-            "signal_ids",
-            # draft → done is the person logging the touch; never back (see write).
-            "state",
-        }
-    )
+    # What the salesperson reports (draft → done is the person logging the touch,
+    # never back: see write), and the evidence and signals they may still add.
+    _anchor_entered_fields = frozenset(LOCKED_FIELDS | {"evidence_attachment_ids", "signal_ids"})
     _anchor_server_fields = frozenset({"team_id", "company_id", "date_logged"})
 
     def init(self):

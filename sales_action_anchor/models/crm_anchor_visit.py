@@ -36,8 +36,8 @@ ELEMENT_FIELDS = (
     "date_next_followup",
     "followup_channel",
 )
-# What the salesperson reported; frozen once the visit is submitted.
-LOCKED_FIELDS = {
+# What the salesperson reports.
+REPORTED_FIELDS = {
     *ELEMENT_FIELDS,
     "lead_id",
     "partner_id",
@@ -45,9 +45,9 @@ LOCKED_FIELDS = {
     "date_visit",
     "visit_duration",
     "signal_ids",
-    "date_submitted",
-    "state",
 }
+# Frozen once the visit is submitted.
+LOCKED_FIELDS = REPORTED_FIELDS | {"date_submitted", "state"}
 
 
 class CrmAnchorVisit(models.Model):
@@ -63,19 +63,10 @@ class CrmAnchorVisit(models.Model):
     _check_company_auto = True
 
     _anchor_entered_fields = frozenset(
-        {
-            *ELEMENT_FIELDS,
-            "lead_id",
-            "partner_id",
-            "user_id",
-            "date_visit",
-            "visit_duration",
-            "signal_ids",
-            # The mobile page's identifier of an entry, so that a resend is recognised.
-            "client_uuid",
-            # draft → submitted is the person submitting; never back (see write, action_reopen).
-            "state",
-        }
+        REPORTED_FIELDS
+        # The mobile page's identifier of an entry, so that a resend is recognised;
+        # draft → submitted is the person submitting, never back (see write, action_reopen).
+        | {"client_uuid", "state"}
     )
     _anchor_server_fields = frozenset(
         {

@@ -100,6 +100,11 @@ class TimezoneCase(AnchorCase):
         self.assertEqual(dashboard, by_hand, "dashboard = SQL")
         return dashboard, data
 
+    def _march_daily_trend(self):
+        """The morning view's agreed actions due per day of March."""
+        morning = self.env["crm.anchor.morning"].with_user(self.manager)
+        return morning.get_data("2026-03-01", "2026-03-31", [self.east.id])["trend"]["daily"]
+
     def _pilot_penetration(self, date_from, date_to):
         data = (
             self.env["crm.anchor.pilot"]
@@ -129,12 +134,7 @@ class TestShanghai(TimezoneCase):
             # The agreed action is not due yet: nobody's figure counts it, the pilot's neither
             # (the touched lead's first touch and its visit's report, both on time).
             self.assertEqual(self._pilot_penetration("2026-03-01", "2026-03-31"), 1.0)
-            morning = (
-                self.env["crm.anchor.morning"]
-                .with_user(self.manager)
-                .get_data("2026-03-01", "2026-03-31", [self.east.id])
-            )
-            self.assertEqual(morning["trend"]["daily"], [])
+            self.assertEqual(self._march_daily_trend(), [])
 
     def test_across_the_month_boundary(self):
         # 1 April 07:30 in Shanghai, still 31 March in UTC: the April lead's deadline has passed.
@@ -153,13 +153,8 @@ class TestShanghai(TimezoneCase):
             self.assertEqual(row["trend"][-2]["expected"], 1, "March: the touched lead")
             self.assertEqual(row["trend"][-3]["expected"], 1, "February: the first untouched lead")
             # The agreed action, due on 31 March (local), is now due: it counts in March, on 31 March.
-            morning = (
-                self.env["crm.anchor.morning"]
-                .with_user(self.manager)
-                .get_data("2026-03-01", "2026-03-31", [self.east.id])
-            )
             self.assertEqual(
-                morning["trend"]["daily"], [{"day": "2026-03-31", "due": 1, "done": 0, "rate": 0.0}]
+                self._march_daily_trend(), [{"day": "2026-03-31", "due": 1, "done": 0, "rate": 0.0}]
             )
             # March for the pilot: a first touch and a visit report on time, the agreed action missed.
             self.assertEqual(self._pilot_penetration("2026-03-01", "2026-03-31"), 0.6667)
@@ -188,13 +183,8 @@ class TestBogota(TimezoneCase):
             self.assertEqual(self._first_touch("2026-03-01", "2026-03-31")[0], (2, 0))
             self.assertEqual(self._first_touch("2026-04-01", "2026-04-30")[0], (0, 0))
             # Due on 31 March in Bogota, though 1 April in UTC.
-            morning = (
-                self.env["crm.anchor.morning"]
-                .with_user(self.manager)
-                .get_data("2026-03-01", "2026-03-31", [self.east.id])
-            )
             self.assertEqual(
-                morning["trend"]["daily"], [{"day": "2026-03-31", "due": 1, "done": 0, "rate": 0.0}]
+                self._march_daily_trend(), [{"day": "2026-03-31", "due": 1, "done": 0, "rate": 0.0}]
             )
             # March for the pilot: two first touches and the agreed action missed, a visit report on time.
             self.assertEqual(self._pilot_penetration("2026-03-01", "2026-03-31"), 0.25)
