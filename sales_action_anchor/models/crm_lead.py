@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, format_list
 
-from .crm_anchor_input_guard import refuse_server_facts
+from .crm_anchor_input_guard import MAX_ID, refuse_server_facts
 
 # Stages after which an opportunity no longer needs chasing.
 CLOSED_STAGE_CODES = ("signed", "delivery")
@@ -237,7 +237,7 @@ class CrmLead(models.Model):
         # Teams without anchors pay nothing here: Odoo's own pipelines stay as fast.
         enforced = self.filtered("anchor_enforced")
         gated = enforced.filtered(lambda lead: lead.stage_id.anchor_gate_ids)
-        # The server (data files, a manager's action_anchor_force_stage) moves as told.
+        # The server (data files, a manager's action_anchor_force_stage_to) moves as told.
         missing_by_lead = {} if self.env.su else gated._anchor_gate_missing()
         if missing_by_lead:
             lead, missing = next(iter(missing_by_lead.items()))
@@ -573,8 +573,9 @@ class CrmLead(models.Model):
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(_("Give the reason for forcing the stage."))
         self.env["crm.anchor.input.guard"]._anchor_check_text(_("Reason"), reason)
-        stage = self.env["crm.stage"].browse(stage_id).exists()
-        if not stage or isinstance(stage_id, bool):
+        valid_id = isinstance(stage_id, int) and not isinstance(stage_id, bool) and 0 < stage_id <= MAX_ID
+        stage = self.env["crm.stage"].browse(stage_id if valid_id else ()).exists()
+        if not stage:
             raise ValidationError(_("Choose the stage to move to."))
         self.check_access("write")
         stage.check_access("read")
