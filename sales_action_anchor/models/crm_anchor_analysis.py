@@ -119,8 +119,10 @@ class CrmAnchorAnalysis(models.AbstractModel):
     def _select_rows(self, model, domain, columns):
         """SQL selecting ``columns`` of the rows of ``model`` matching ``domain``
         that the caller may read: filtered in place, not through ``id IN``."""
-        query = self.env[model]._search(domain)
-        return query.select(*(SQL.identifier(query.table, column) for column in columns))
+        records = self.env[model]
+        query = records._search(domain)
+        # Through the ORM's column SQL: what this transaction wrote is flushed before it is read.
+        return query.select(*(records._field_to_sql(query.table, column, query) for column in columns))
 
     def _member_domain(self):
         """The team memberships the caller may list: everyone's for "All
@@ -158,7 +160,7 @@ class CrmAnchorAnalysis(models.AbstractModel):
             ("date_visit", "<", end),
             ("team_id.anchor_enforced", "=", True),
         ] + self._scope_domain(scope)
-        self.env.cr.execute(
+        figures = self.env.execute_query(
             SQL(
                 """
                 WITH report AS MATERIALIZED (%(rows)s)  -- once per visit: each rate is read twice
@@ -189,7 +191,7 @@ class CrmAnchorAnalysis(models.AbstractModel):
             done,
             followups_due,
             followups_on_time,
-        ) in self.env.cr.fetchall():
+        ) in figures:
             completion = rate(done, due)
             rows.append(
                 {

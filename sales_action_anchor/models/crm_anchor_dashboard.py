@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, models
 from odoo.tools import SQL
 
+from ..lib import periods
 from ..lib.ratios import rate
 from ..lib.rpc_values import rpc_safe
 
@@ -118,7 +119,7 @@ class CrmAnchorDashboard(models.AbstractModel):
             + [("date_deadline", ">=", low), ("date_deadline", "<", high)],
             ["kpi_id", "kpi_code", "month", "date_deadline", "state"],
         )
-        self.env.cr.execute(
+        figures = self.env.execute_query(
             SQL(
                 """
                 SELECT ledger.kpi_id, ledger.kpi_code, ledger.month,
@@ -135,7 +136,7 @@ class CrmAnchorDashboard(models.AbstractModel):
             )
         )
         counts = {"months": months, "trend": {}, "period": {}, "previous": {}}
-        for kpi_id, code, month, in_period, in_previous, expected, on_time in self.env.cr.fetchall():
+        for kpi_id, code, month, in_period, in_previous, expected, on_time in figures:
             buckets = [counts["trend"].setdefault((kpi_id, month), [0, 0])] if month in months else []
             if in_period:
                 buckets.append(counts["period"].setdefault(code, [0, 0]))
@@ -193,8 +194,12 @@ class CrmAnchorDashboard(models.AbstractModel):
             [("state", "=", "submitted"), ("date_visit", ">=", start), ("date_visit", "<", said_until)]
             + self._scope_domain(scope),
         )
+        # Hand-written columns: what this transaction wrote is flushed before they are read.
+        self.env["crm.anchor.touch"].flush_model(["partner_id", "lead_id", "date", "signal_ids"])
+        self.env["crm.anchor.visit"].flush_model(["partner_id", "lead_id", "date_visit", "signal_ids"])
+        self.env["crm.lead"].flush_model(["date_signed"])
         # Demand heat: customers who asked for a second quote in the period.
-        self.env.cr.execute(
+        demand = self.env.execute_query(
             SQL(
                 """
                 SELECT DISTINCT said.partner_id FROM (
@@ -217,12 +222,12 @@ class CrmAnchorDashboard(models.AbstractModel):
                 end=end,
             )
         )
-        demand = [row[0] for row in self.env.cr.fetchall()]
+        demand = [partner_id for (partner_id,) in demand]
         # Trust: of the deals signed in the period, customers asking about delivery within 7 days.
         signed = self._subselect(
             "crm.lead", self._lead_domain(scope) + [("date_signed", ">=", start), ("date_signed", "<", end)]
         )
-        self.env.cr.execute(
+        [(signed_count, trusting)] = self.env.execute_query(
             SQL(
                 """
                 SELECT COUNT(DISTINCT lead.id),
@@ -251,7 +256,6 @@ class CrmAnchorDashboard(models.AbstractModel):
                 signed=signed,
             )
         )
-        signed_count, trusting = self.env.cr.fetchone()
         # Method transfer: how much more the top salespeople write than newcomers.
         newcomers = set(self._newcomer_joined(scope, thresholds))
         top = [row for row in ranking if row["top3"]]
@@ -320,7 +324,8 @@ class CrmAnchorDashboard(models.AbstractModel):
             + [("date_gate_forced", "<", after_end)]
             + self._scope_domain(scope),
         )
-        self.env.cr.execute(
+        self.env["crm.lead"].flush_model(["date_misjudged"])
+        [(forced_before, wrong_before, forced_after, wrong_after)] = self.env.execute_query(
             SQL(
                 """
                 SELECT COUNT(*) FILTER (WHERE date_gate_forced < %(split)s),
@@ -333,7 +338,6 @@ class CrmAnchorDashboard(models.AbstractModel):
                 forced=forced,
             )
         )
-        forced_before, wrong_before, forced_after, wrong_after = self.env.cr.fetchone()
         return {"before": rate(wrong_before, forced_before), "after": rate(wrong_after, forced_after)}
 
     def _newcomer_cycles(self, period, scope, thresholds):
@@ -343,17 +347,24 @@ class CrmAnchorDashboard(models.AbstractModel):
             "crm.lead",
             [("type", "=", "opportunity"), ("date_signed", "!=", False)] + self._scope_domain(scope),
         )
-        self.env.cr.execute(
+        self.env["crm.team.member"].flush_model(["user_id", "crm_team_id", "anchor_date_joined", "active"])
+        self.env["crm.team"].flush_model(["anchor_enforced"])
+        self.env["crm.lead"].flush_model(["user_id"])
+        tz = self._tz()
+        firsts = self.env.execute_query(
             SQL(
                 """
                 SELECT member.user_id, MIN(member.anchor_date_joined), MIN(lead.date_signed)
                   FROM crm_team_member member
                   JOIN crm_team team ON team.id = member.crm_team_id AND team.anchor_enforced
-                  JOIN crm_lead lead ON lead.user_id = member.user_id
-                                    AND lead.date_signed >= member.anchor_date_joined
+                  JOIN crm_lead lead
+                    ON lead.user_id = member.user_id
+                   AND (lead.date_signed AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                       >= member.anchor_date_joined
                  WHERE lead.id IN %(leads)s AND member.active %(teams)s
                  GROUP BY member.user_id
                 """,
+                tz=tz,
                 leads=leads,
                 teams=SQL("AND member.crm_team_id IN %s", tuple(scope["team_ids"]))
                 if scope["team_ids"]
@@ -361,8 +372,8 @@ class CrmAnchorDashboard(models.AbstractModel):
             )
         )
         buckets = {"before": [], "after": []}
-        for _user_id, joined, first_deal in self.env.cr.fetchall():
-            day = first_deal.date()
+        for _user_id, joined, first_deal in firsts:
+            day = periods.local_date(first_deal, tz)  # the team's day, as the periods
             if (day - joined).days > thresholds["newcomer_days"]:
                 continue
             for name, start, end in (

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, models
 
-from ..lib import demand_words, ratios
+from ..lib import demand_words, periods, ratios
 from ..lib.rpc_values import rpc_safe
 
 TOP_WORDS = 40
@@ -129,6 +129,7 @@ class CrmAnchorMorning(models.AbstractModel):
                 ["date_signed:min"],
             )
         )
+        tz = self._tz()
         rows = []
         for user in self.env["res.users"].browse(sorted(joined)):
             row = by_user.get(user.id, {})
@@ -139,7 +140,9 @@ class CrmAnchorMorning(models.AbstractModel):
                     "user_id": user.id,
                     "name": user.name,
                     "joined": joined[user.id].isoformat(),
-                    "first_deal_days": (first.date() - joined[user.id]).days if first else None,
+                    "first_deal_days": (periods.local_date(first, tz) - joined[user.id]).days
+                    if first
+                    else None,
                     "visits": row.get("visits", 0),
                     **figures,
                     "gaps": {

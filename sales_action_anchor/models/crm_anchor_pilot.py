@@ -81,7 +81,8 @@ class CrmAnchorPilot(models.AbstractModel):
             [("type", "=", "opportunity"), ("user_id", "in", user_ids), ("active", "in", (True, False))]
         )
         readable_won = Lead._search([("probability", "=", 100)])
-        self.env.cr.execute(
+        Lead.flush_model(["user_id", "active", "probability", "partner_id", "date_closed"])
+        closed = self.env.execute_query(
             SQL(
                 """
                 SELECT lead.user_id,
@@ -104,6 +105,5 @@ class CrmAnchorPilot(models.AbstractModel):
             )
         )
         return {
-            user_id: {"won": won, "lost": lost, "renewed": renewed}
-            for user_id, won, lost, renewed in self.env.cr.fetchall()
+            user_id: {"won": won, "lost": lost, "renewed": renewed} for user_id, won, lost, renewed in closed
         }

@@ -12,6 +12,20 @@ class CrmAnchorPenetrationReport(models.Model):
     _auto = False
     _rec_name = "kpi_id"
     _order = "date_deadline desc"
+    # What the view reads: searched in the transaction that wrote it, it is flushed first.
+    _depends = {
+        "crm.anchor.expectation": [
+            "kpi_id",
+            "lead_id",
+            "visit_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "date_deadline",
+            "date_done",
+            "state",
+        ],
+    }
 
     kpi_id = fields.Many2one("crm.anchor.kpi", string="KPI", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)

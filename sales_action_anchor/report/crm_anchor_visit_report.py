@@ -14,6 +14,24 @@ class CrmAnchorVisitReport(models.Model):
     _auto = False
     _rec_name = "visit_id"
     _order = "date_visit desc"
+    # What the view reads: searched in the transaction that wrote it, it is flushed first.
+    _depends = {
+        "crm.anchor.visit": [
+            "lead_id",
+            "partner_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "pain_category_id",
+            "agreed_action",
+            "date_visit",
+            "pain_summary",
+            "date_next_followup",
+            "state",
+        ],
+        "crm.anchor.expectation": ["visit_id", "kpi_code", "state", "date_deadline"],
+        "crm.anchor.touch": ["lead_id", "state", "date"],
+    }
 
     visit_id = fields.Many2one("crm.anchor.visit", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)

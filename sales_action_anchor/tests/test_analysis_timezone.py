@@ -159,6 +159,26 @@ class TestShanghai(TimezoneCase):
             # March for the pilot: a first touch and a visit report on time, the agreed action missed.
             self.assertEqual(self._pilot_penetration("2026-03-01", "2026-03-31"), 0.6667)
 
+    def test_newcomer_first_deal_on_the_local_day(self):
+        # A joined on 1 March; first deal signed 31 March 17:00 UTC, 1 April 01:00 in Shanghai.
+        membership = self.salesman.crm_team_member_ids.filtered(
+            lambda member: member.crm_team_id == self.east
+        )
+        membership.anchor_date_joined = "2026-03-01"
+        self.touched.sudo().date_signed = datetime(2026, 3, 31, 17, 0)
+        with freeze_time(datetime(2026, 4, 20, 4, 0)):
+            dashboard = self.env["crm.anchor.dashboard"].with_user(self.manager)
+            cycles = [
+                {row["code"]: row for row in dashboard.get_data(*month, [self.east.id])["before_after"]}[
+                    "newcomer_first_deal_days"
+                ]["after"]
+                for month in (("2026-03-01", "2026-03-31"), ("2026-04-01", "2026-04-30"))
+            ]
+            self.assertEqual(cycles, [False, 31.0], "none in March, 31 days in April")
+            morning = self.env["crm.anchor.morning"].with_user(self.manager)
+            [row] = morning.get_data("2026-04-01", "2026-04-30", [self.east.id])["newcomers"]["rows"]
+            self.assertEqual(row["first_deal_days"], 31, "1 March to 1 April")
+
     def test_stored_months_are_local_months(self):
         rows = self.env["crm.anchor.expectation"].search([("lead_id.team_id", "=", self.east.id)])
         months = {(row.lead_id.name, row.kpi_code): row.month.isoformat() for row in rows}
