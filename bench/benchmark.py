@@ -139,7 +139,8 @@ def cases(env):
         )
         .user_id
     )
-    today = date.today()
+    analysis = env["crm.anchor.analysis"].with_user(manager)
+    tz, today = analysis._tz(), analysis._today()  # the team's day, as the dashboard counts
     month_start = today.replace(day=1) - relativedelta(months=1)
     month = (month_start, today.replace(day=1) - timedelta(days=1))
     year = (today.replace(day=1) - relativedelta(months=12), month[1])
@@ -159,15 +160,15 @@ def cases(env):
         return Case(
             name,
             lambda env, _state: dashboard.with_env(env).get_data(*[day.isoformat() for day in days]),
-            lambda cr, _state: sql_floor.dashboard(cr, period, trend_start, trend_end, newcomer_days),
+            lambda cr, _state: sql_floor.dashboard(
+                cr, period, trend_start, trend_end, newcomer_days, tz, today
+            ),
             naive=lambda env, _state, budget: naive_orm.dashboard(env, period, budget),
             same=same_dashboard,
         )
 
     def between(days):
-        return datetime.combine(days[0], datetime.min.time()), datetime.combine(
-            days[1] + timedelta(days=1), datetime.min.time()
-        )
+        return analysis._bounds(*days)
 
     penetration_measures = ["expected_count:sum", "on_time_count:sum", "on_time_rate:avg"]
     visit_measures = [
@@ -430,7 +431,11 @@ def same_dashboard(data, floor):
         for user in ranking
         for a, b in zip(ranking[user], floor["ranking"][user], strict=True)
     )
-    before_after = {row["code"]: (row["before"], row["after"]) for row in data["before_after"]}
+    # get_data answers False where there is no figure (XML-RPC carries no None), the floor None.
+    before_after = {
+        row["code"]: tuple(None if value is False else value for value in (row["before"], row["after"]))
+        for row in data["before_after"]
+    }
     previous = floor["previous"]
     checks = {
         "stages": stages == floor["stages"],

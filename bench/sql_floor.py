@@ -7,15 +7,24 @@ Each function takes a psycopg2 cursor and returns figures in the same shape as
 benchmark also proves that the floor and the add-on agree.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-# Visits and ledger rows of the anchor-enforced teams only, as the add-on counts them.
+# The one rule of a due ledger row: settled, or pending past its deadline.
 DUE = "(e.state <> 'pending' OR e.date_deadline < (now() AT TIME ZONE 'UTC'))"
 
 
-def dashboard(cr, period, trend_start, trend_end, newcomer_days):
+def utc_midnight(day, tz):
+    """00:00 of ``day`` in ``tz`` as a naive UTC datetime (how Odoo stores them)."""
+    local = datetime.combine(day, time.min, tzinfo=ZoneInfo(tz))
+    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def dashboard(cr, period, trend_start, trend_end, newcomer_days, tz, today):
     """Stages, overdue, penetration (period, previous period, trend) and the
-    visit-quality ranking: the figures that make get_data's cost."""
+    visit-quality ranking: the figures that make get_data's cost. Periods are
+    the team's days (``tz``); months are recomputed from each deadline rather
+    than read from the ledger's stored month, so that the two are compared."""
     cr.execute(
         """
         SELECT l.anchor_stage_code, COUNT(*), COUNT(*) FILTER (WHERE l.anchor_overdue)
@@ -28,11 +37,17 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_days):
     stages = {code: count for code, count, _overdue in rows if code}
     overdue = sum(row[2] for row in rows)
 
-    low = min(trend_start, period["previous_from"])
-    high = max(trend_end, period["date_to"] + timedelta(days=1))
+    bounds = {
+        "start": utc_midnight(period["date_from"], tz),
+        "end": utc_midnight(period["date_to"] + timedelta(days=1), tz),
+        "prev_start": utc_midnight(period["previous_from"], tz),
+        "low": utc_midnight(min(trend_start, period["previous_from"]), tz),
+        "high": utc_midnight(max(trend_end, period["date_to"] + timedelta(days=1)), tz),
+        "tz": tz,
+    }
     cr.execute(
         f"""
-        SELECT k.code, date_trunc('month', e.date_deadline)::date,
+        SELECT k.code, date_trunc('month', e.date_deadline AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
                e.date_deadline >= %(start)s AND e.date_deadline < %(end)s,
                e.date_deadline >= %(prev_start)s AND e.date_deadline < %(start)s,
                COUNT(*), COUNT(*) FILTER (WHERE e.state = 'done_on_time')
@@ -40,13 +55,7 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_days):
          WHERE {DUE} AND e.date_deadline >= %(low)s AND e.date_deadline < %(high)s
          GROUP BY 1, 2, 3, 4
         """,
-        {
-            "start": period["date_from"],
-            "end": period["date_to"] + timedelta(days=1),
-            "prev_start": period["previous_from"],
-            "low": low,
-            "high": high,
-        },
+        bounds,
     )
     penetration, previous, trend = {}, {}, {}
     for code, month, in_period, in_previous, expected, on_time in cr.fetchall():
@@ -58,12 +67,14 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_days):
             old = trend.get((code, month), (0, 0))
             trend[(code, month)] = (old[0] + expected, old[1] + on_time)
 
+    # An agreed action is due and done as its ledger row; a follow-up is kept
+    # when the customer was contacted again by the day after it.
     cr.execute(
-        """
+        f"""
         SELECT v.user_id, COUNT(*),
                ROUND(AVG(char_length(btrim(COALESCE(v.pain_summary, ''))))::numeric, 1),
-               COUNT(*) FILTER (WHERE v.date_action_done IS NOT NULL OR v.action_deadline < CURRENT_DATE),
-               COUNT(*) FILTER (WHERE v.date_action_done IS NOT NULL),
+               COUNT(*) FILTER (WHERE {DUE}),
+               COUNT(*) FILTER (WHERE e.state IN ('done_on_time', 'done_late')),
                COUNT(*) FILTER (WHERE v.date_next_followup < (now() AT TIME ZONE 'UTC')),
                COUNT(*) FILTER (WHERE v.date_next_followup < (now() AT TIME ZONE 'UTC') AND (
                    EXISTS (SELECT 1 FROM crm_anchor_touch t
@@ -74,19 +85,20 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_days):
                                  AND w.date_visit > v.date_visit
                                  AND w.date_visit <= v.date_next_followup + interval '1 day')))
           FROM crm_anchor_visit v JOIN crm_team t ON t.id = v.team_id AND t.anchor_enforced
-         WHERE v.state = 'submitted' AND v.date_visit >= %s AND v.date_visit < %s
+          LEFT JOIN crm_anchor_expectation e ON e.visit_id = v.id AND e.kpi_code = 'agreed_action'
+         WHERE v.state = 'submitted' AND v.date_visit >= %(start)s AND v.date_visit < %(end)s
          GROUP BY v.user_id
         """,
-        (period["date_from"], period["date_to"] + timedelta(days=1)),
+        bounds,
     )
     ranking = {row[0]: tuple(float(value) for value in row[1:]) for row in cr.fetchall()}
     cr.execute(
         """
         SELECT DISTINCT m.user_id FROM crm_team_member m
           JOIN crm_team t ON t.id = m.crm_team_id AND t.anchor_enforced
-         WHERE m.anchor_date_joined >= CURRENT_DATE - %s AND m.active
+         WHERE m.anchor_date_joined >= %s AND m.active
         """,
-        (newcomer_days,),
+        (today - timedelta(days=newcomer_days),),
     )
     newcomers = sorted(row[0] for row in cr.fetchall())
     return {
@@ -97,18 +109,12 @@ def dashboard(cr, period, trend_start, trend_end, newcomer_days):
         "trend": trend,
         "ranking": ranking,
         "newcomers": newcomers,
-        **_business(cr, period, newcomer_days),
+        **_business(cr, period, bounds, newcomer_days),
     }
 
 
-def _business(cr, period, newcomer_days):
+def _business(cr, period, bounds, newcomer_days):
     """Demand heat, trust, stage misjudgment and newcomers' first-deal cycles."""
-    bounds = {
-        "start": period["date_from"],
-        "end": period["date_to"] + timedelta(days=1),
-        "prev_start": period["previous_from"],
-        "newcomer_days": newcomer_days,
-    }
     cr.execute(
         """
         SELECT COUNT(DISTINCT said.partner_id) FROM (
@@ -158,20 +164,24 @@ def _business(cr, period, newcomer_days):
         bounds,
     )
     forced_before, wrong_before, forced_after, wrong_after = cr.fetchone()
+    # Days are the team's: a deal signed at 01:00 in Shanghai is on that day.
     cr.execute(
         """
-        WITH firsts AS (
-            SELECT MIN(m.anchor_date_joined) AS joined, MIN(l.date_signed)::date AS deal
+        WITH signed AS (
+            SELECT l.user_id, (l.date_signed AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day
+              FROM crm_lead l WHERE l.active AND l.type = 'opportunity' AND l.date_signed IS NOT NULL
+        ), firsts AS (
+            SELECT MIN(m.anchor_date_joined) AS joined, MIN(s.day) AS deal
               FROM crm_team_member m JOIN crm_team t ON t.id = m.crm_team_id AND t.anchor_enforced
-              JOIN crm_lead l ON l.user_id = m.user_id AND l.date_signed >= m.anchor_date_joined
-             WHERE m.active AND l.active AND l.type = 'opportunity'
+              JOIN signed s ON s.user_id = m.user_id AND s.day >= m.anchor_date_joined
+             WHERE m.active
              GROUP BY m.user_id
         )
-        SELECT ROUND(AVG(deal - joined) FILTER (WHERE deal >= %(prev_start)s AND deal < %(start)s), 1),
-               ROUND(AVG(deal - joined) FILTER (WHERE deal >= %(start)s AND deal < %(end)s), 1)
+        SELECT ROUND(AVG(deal - joined) FILTER (WHERE deal >= %(prev_from)s AND deal < %(date_from)s), 1),
+               ROUND(AVG(deal - joined) FILTER (WHERE deal >= %(date_from)s AND deal <= %(date_to)s), 1)
           FROM firsts WHERE deal - joined <= %(newcomer_days)s
         """,
-        bounds,
+        {**bounds, **period, "prev_from": period["previous_from"], "newcomer_days": newcomer_days},
     )
     return {
         "demand_heat": demand,
@@ -322,7 +332,7 @@ def submit_visit(cr, visit_id, activity_type_id, model_id, kpi_ids):
         """,
         (visit_id,),
     )
-    lead_id, user_id, followup, deadline, team_id, company_id = cr.fetchone()
+    lead_id, user_id, _followup, deadline, team_id, company_id = cr.fetchone()
     cr.execute(
         """
         INSERT INTO mail_activity (res_model_id, res_model, res_id, activity_type_id, summary, user_id,
@@ -348,9 +358,20 @@ def submit_visit(cr, visit_id, activity_type_id, model_id, kpi_ids):
         """
         INSERT INTO crm_anchor_expectation (kpi_id, kpi_code, lead_id, visit_id, user_id, team_id,
                                             company_id, date_deadline, month, state)
-        VALUES (%s, 'agreed_action', %s, %s, %s, %s, %s, %s, date_trunc('month', %s)::date, 'pending')
+        VALUES (%(kpi)s, 'agreed_action', %(lead)s, %(visit)s, %(user)s, %(team)s, %(company)s,
+                ((%(day)s::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AT TIME ZONE 'UTC')
+                    - interval '1 second',
+                date_trunc('month', %(day)s::date)::date, 'pending')
         """,
-        (kpi_ids["agreed_action"], lead_id, visit_id, user_id, team_id, company_id, followup, followup),
+        {
+            "kpi": kpi_ids["agreed_action"],
+            "lead": lead_id,
+            "visit": visit_id,
+            "user": user_id,
+            "team": team_id,
+            "company": company_id,
+            "day": deadline,
+        },
     )
 
 
