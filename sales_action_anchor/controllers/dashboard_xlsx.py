@@ -279,6 +279,21 @@ class DashboardWorkbook:
         for line_row, (label, value, num_format) in enumerate(lines, start=first + 1):
             self._write(sheet, line_row, 1, label)
             self._write(sheet, line_row, 3, value, num_format)
+        # The same rule and days as the dashboard's table.
+        basis = _("Ranked on %(from)s – %(to)s", **{"from": ranking["date_from"], "to": ranking["date_to"]})
+        if ranking["basis"] == "last_30_days":
+            basis += " " + _(
+                "(the last 30 days: fewer than %(min)s agreed actions per salesperson "
+                "were due in the period)",
+                min=ranking["min_due"],
+            )
+        rule = _(
+            "Ranked by agreed actions done (of those due), then follow-ups kept, then visits. Salespeople "
+            "who are busy for show, or have no agreed action due yet, come after the others and never "
+            "reach the TOP 3."
+        )
+        for line_row, text in enumerate((basis, rule), start=first + len(lines) + 2):
+            self._write(sheet, line_row, 1, text)
 
     def _business_sheet(self):
         _ = self.env._

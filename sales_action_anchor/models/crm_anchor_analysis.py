@@ -10,6 +10,11 @@ from ..lib import periods
 from ..lib.ratios import rate
 from .crm_anchor_input_guard import DATE_MAX, DATE_MIN, MAX_ID
 
+# Fewer agreed actions due than this per salesperson, on average, and a period
+# says too little to rank on: the ranking covers the last 30 days instead.
+RANKING_MIN_DUE = 5
+RANKING_FALLBACK_DAYS = 30
+
 
 class CrmAnchorAnalysis(models.AbstractModel):
     """The one analysis layer the dashboard, the morning views, the pilot
@@ -146,8 +151,37 @@ class CrmAnchorAnalysis(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _ranking(self, period, scope, thresholds):
-        """Visit quality per salesperson over the visits submitted in the period."""
-        start, end = self._bounds(period["date_from"], period["date_to"])
+        """The visit-quality ranking: ``{"basis", "date_from", "date_to",
+        "due_per_person", "min_due", "rows"}``. A period in which fewer than
+        RANKING_MIN_DUE agreed actions per salesperson are due (early in a
+        month) says too little to rank on: the ranking then covers the last
+        RANKING_FALLBACK_DAYS days up to the period's end (or today), and
+        ``basis`` says so."""
+        start, end = period["date_from"], period["date_to"]
+        rows = self._ranking_rows(start, end, scope, thresholds)
+        basis = "period"
+        if _due_per_person(rows) < RANKING_MIN_DUE:
+            last = min(end, self._today())
+            first = last - timedelta(days=RANKING_FALLBACK_DAYS - 1)
+            recent = (
+                self._ranking_rows(first, last, scope, thresholds) if (first, last) != (start, end) else []
+            )
+            if sum(row["actions_due"] for row in recent) > sum(row["actions_due"] for row in rows):
+                rows, start, end, basis = recent, first, last, "last_30_days"
+        _rank(rows)
+        return {
+            "basis": basis,
+            "date_from": start.isoformat(),
+            "date_to": end.isoformat(),
+            "due_per_person": round(_due_per_person(rows), 1),
+            "min_due": RANKING_MIN_DUE,
+            "rows": rows,
+        }
+
+    def _ranking_rows(self, date_from, date_to, scope, thresholds):
+        """Visit quality per salesperson over the visits submitted from
+        ``date_from`` to ``date_to`` (local dates), unranked."""
+        start, end = self._bounds(date_from, date_to)
         visit_domain = [
             ("state", "=", "submitted"),
             ("date_visit", ">=", start),
@@ -211,16 +245,6 @@ class CrmAnchorAnalysis(models.AbstractModel):
                     "visit_domain": [("user_id", "=", user_id)] + visit_domain,
                 }
             )
-        rows.sort(
-            key=lambda row: (
-                -(row["completion_rate"] or 0),
-                -(row["punctuality_rate"] or 0),
-                -row["visits"],
-                row["name"],
-            )
-        )
-        for rank, row in enumerate(rows, start=1):
-            row.update(rank=rank, top3=rank <= 3)
         return rows
 
     def _newcomer_joined(self, scope, thresholds):
@@ -233,3 +257,27 @@ class CrmAnchorAnalysis(models.AbstractModel):
             ["user_id", "anchor_date_joined"],
         )
         return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
+
+
+def _due_per_person(rows):
+    return sum(row["actions_due"] for row in rows) / len(rows) if rows else 0
+
+
+def _rank(rows):
+    """Order by agreed actions done (of those due), then follow-ups kept, then
+    visits. Who is "busy for show", or has nothing due yet, comes after the
+    others and never reaches the TOP 3: a place there is earned by what gets
+    done, not by the number of visits."""
+    for row in rows:
+        row["top3_eligible"] = row["completion_rate"] is not None and not row["busy_for_show"]
+    rows.sort(
+        key=lambda row: (
+            not row["top3_eligible"],
+            -(row["completion_rate"] or 0),
+            -(row["punctuality_rate"] or 0),
+            -row["visits"],
+            row["name"],
+        )
+    )
+    for rank, row in enumerate(rows, start=1):
+        row.update(rank=rank, top3=row["top3_eligible"] and rank <= 3)

@@ -43,8 +43,8 @@ class CrmAnchorDashboard(models.AbstractModel):
             "stages": self._stages(scope),
             "overdue": self._overdue(scope),
             "penetration": self._penetration(ledger),
-            "ranking": {"thresholds": thresholds, "rows": ranking},
-            "business": self._business(period, scope, ranking, thresholds),
+            "ranking": {"thresholds": thresholds, **ranking},
+            "business": self._business(period, scope, ranking["rows"], thresholds),
             "before_after": self._before_after(period, scope, ledger, thresholds),
         }
 

@@ -109,7 +109,7 @@ class CrmAnchorMorning(models.AbstractModel):
         joined = self._newcomer_joined(scope, thresholds)
         if not joined:
             return {"top": None, "rows": []}
-        ranking = self._ranking(period, scope, thresholds)
+        ranking = self._ranking(period, scope, thresholds)["rows"]
         by_user = {row["user_id"]: row for row in ranking}
         top = [row for row in ranking if row["top3"]]
 

@@ -173,12 +173,51 @@ class TestDashboard(AnchorCase):
         self.assertTrue(b["busy_for_show"])
         self.assertFalse(a["busy_for_show"])
         self.assertFalse(any(row["real_progress"] for row in ranking["rows"]))
-        # B and C complete nothing and were both followed up in time; B visited more.
-        self.assertEqual([row["name"] for row in ranking["rows"]], ["Rep A", "Rep B", "Rep C"])
+        # B and C complete nothing and were both followed up in time; B visited more, but
+        # is busy for show: after C, and out of the TOP 3.
+        self.assertEqual([row["name"] for row in ranking["rows"]], ["Rep A", "Rep C", "Rep B"])
         self.assertEqual([row["rank"] for row in ranking["rows"]], [1, 2, 3])
-        self.assertTrue(all(row["top3"] for row in ranking["rows"]))
+        self.assertEqual([row["top3"] for row in ranking["rows"]], [True, True, False])
+        # 15 actions due for 3 salespeople: enough to rank March on March.
+        self.assertEqual(
+            {key: ranking[key] for key in ("basis", "date_from", "date_to", "due_per_person", "min_due")},
+            {
+                "basis": "period",
+                "date_from": "2026-03-01",
+                "date_to": "2026-03-31",
+                "due_per_person": 5.0,
+                "min_due": 5,
+            },
+        )
         self.assertEqual(c["visits"], 1)
         self.assertEqual(len(self.env["crm.anchor.visit"].search(b["visit_domain"])), 12)
+
+    def test_busy_for_show_never_reaches_the_top_3(self):
+        # B's twelve agreed actions all done on time: the best completion, still busy for show.
+        self.env["crm.anchor.expectation"].search(
+            [("user_id", "=", self.salesman_b.id), ("kpi_code", "=", "agreed_action")]
+        ).sudo().write({"state": "done_on_time", "date_done": at(3)})
+        rows = self._data()["ranking"]["rows"]
+        self.assertEqual(
+            [(row["name"], row["completion_rate"], row["top3"]) for row in rows],
+            [("Rep A", 0.5, True), ("Rep C", 0.0, True), ("Rep B", 1.0, False)],
+        )
+
+    def test_too_little_due_ranks_on_the_last_30_days(self):
+        # A week without visits, seen on 10 March: ranked on 9 February - 10 March, and said so.
+        with freeze_time(at(10)):
+            self.env["crm.anchor.expectation"]._cron_anchor_missed()
+            ranking = (
+                self.env["crm.anchor.dashboard"]
+                .with_user(self.manager)
+                .get_data("2026-03-08", "2026-03-14", team_ids=[self.east.id])["ranking"]
+            )
+        self.assertEqual(
+            (ranking["basis"], ranking["date_from"], ranking["date_to"]),
+            ("last_30_days", "2026-02-09", "2026-03-10"),
+        )
+        self.assertEqual([row["name"] for row in ranking["rows"]], ["Rep A", "Rep C", "Rep B"])
+        self.assertEqual(sum(row["actions_due"] for row in ranking["rows"]), 15)
 
     def test_real_progress_threshold_is_configurable(self):
         self.env["ir.config_parameter"].set_param("sales_action_anchor.real_progress_rate", 40)
@@ -191,7 +230,7 @@ class TestDashboard(AnchorCase):
         self.assertEqual(business["demand_heat"], {"count": 1, "partner_ids": [self.customer.id]})
         self.assertEqual(business["trust"], {"count": 1, "signed": 2, "partner_ids": [self.customer.id]})
         transfer = business["method_transfer"]
-        top_avg = round((sum(map(len, A_SUMMARIES)) + 5 * 12 + len(C_SUMMARY)) / 15, 1)
+        top_avg = round((sum(map(len, A_SUMMARIES)) + len(C_SUMMARY)) / 3, 1)  # A and C: B is busy for show
         self.assertEqual(transfer["top_avg_chars"], top_avg)
         self.assertEqual(transfer["newcomer_avg_chars"], float(len(C_SUMMARY)))
         self.assertEqual(transfer["ratio"], round(top_avg / len(C_SUMMARY), 2))

@@ -204,6 +204,9 @@ class TestDashboardXlsx(HttpCase):
         )
         self.assertIsNone(ranking.cell(HEADER_ROW + 2, 2).value)
         self.assertEqual(ranking.cell(HEADER_ROW + 1, 7).number_format, "0.0%")
+        texts = [cell.value for cell in ranking["B"] if isinstance(cell.value, str)]
+        self.assertTrue(any(text.startswith("Ranked on ") for text in texts), texts)
+        self.assertTrue(any("never reach the TOP 3" in text for text in texts), texts)
 
         business = workbook["Business figures"]
         self.assertIsInstance(business.cell(HEADER_ROW + 1, 2).value, int)

@@ -274,8 +274,10 @@ class QueryCounts:
             return morning.get_data("2025-04-01", "2026-03-31")
 
         self._warm_up(data)
-        # 16 since the analysis layer counts in the company's time zone (14 before).
-        result = self._measure(16, data)
+        # 16 since the analysis layer counts in the company's time zone (14 before); 17 as
+        # fewer than 5 agreed actions per salesperson are due here: the ranking also reads
+        # the last 30 days (one query).
+        result = self._measure(17, data)
         self.assertGreaterEqual(len(result["heatmap"]["cells"]), 3 * self.UNITS)
 
     # ------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { _t } from "@web/core/l10n/translation";
+import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { Component } from "@odoo/owl";
 import { formatNumber, formatRate } from "./formatters";
 
@@ -29,6 +30,28 @@ export class AnchorVisitRanking extends Component {
                 chars: this.thresholds.busy_max_summary_chars,
             }
         );
+    }
+
+    /** Why the ranking covers other days than the period, or is only indicative. */
+    get basisNote() {
+        const ranking = this.props.ranking;
+        if (ranking.basis === "last_30_days") {
+            return _t(
+                "Too few agreed actions are due in this period to rank on (fewer than %(min)s per salesperson): ranked on the last 30 days, %(from)s – %(to)s.",
+                {
+                    min: ranking.min_due,
+                    from: formatDate(deserializeDate(ranking.date_from)),
+                    to: formatDate(deserializeDate(ranking.date_to)),
+                }
+            );
+        }
+        if (ranking.rows.length && ranking.due_per_person < ranking.min_due) {
+            return _t(
+                "Few agreed actions are due yet (%(due)s per salesperson, %(min)s wanted): this ranking is only indicative.",
+                { due: formatNumber(ranking.due_per_person), min: ranking.min_due }
+            );
+        }
+        return "";
     }
 
     get realTitle() {

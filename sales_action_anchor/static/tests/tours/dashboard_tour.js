@@ -78,3 +78,40 @@ registry.category("web_tour.tours").add("sales_action_anchor_dashboard", {
         { trigger: ".o_kanban_record:contains(Dash Tour Quote B)" },
     ],
 });
+
+/** Set a date input as a user picking a day does (the filter bar listens to "change"). */
+function pickDate(input, value) {
+    input.value = value;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+// A manager looks at a quiet week of the ranking tour's team: too little is
+// due to rank on it, so the ranking says it covers the last 30 days, where
+// the busy-for-show salesperson completed every agreed action and still gets
+// no TOP 3 place; the rule is written under the table.
+registry.category("web_tour.tours").add("sales_action_anchor_dashboard_ranking", {
+    steps: () => [
+        {
+            trigger: ".o_anchor_filter_team:has(option:contains(Ranking Tour Team))",
+            run: "selectByLabel Ranking Tour Team",
+        },
+        { trigger: ".o_anchor_filter_period", run: "select custom" },
+        { trigger: ".o_anchor_filter_from", run() { pickDate(this.anchor, "2026-01-05"); } },
+        { trigger: ".o_anchor_filter_to", run() { pickDate(this.anchor, "2026-01-11"); } },
+        {
+            content: "the ranking says which days it covers",
+            trigger: `${READY} .o_anchor_ranking_basis:contains(last 30 days)`,
+        },
+        {
+            content: "the salesperson who gets actions done is first, with the trophy",
+            trigger: `${READY} .o_anchor_ranking_table tbody tr:first-child.o_anchor_top3:contains(Ranking Tour Closer)`,
+        },
+        {
+            content: "the busy-for-show salesperson, every action done, has no TOP 3 place",
+            trigger: `${READY} .o_anchor_ranking_table tbody tr:not(.o_anchor_top3):contains(Ranking Tour Busy) .o_anchor_badge_busy`,
+        },
+        {
+            trigger: `${READY} .o_anchor_ranking_rule:contains(never reach the TOP 3)`,
+        },
+    ],
+});
