@@ -156,53 +156,56 @@ class CrmAnchorAnalysis(models.AbstractModel):
         RANKING_MIN_DUE agreed actions per salesperson are due (early in a
         month) says too little to rank on: the ranking then covers the last
         RANKING_FALLBACK_DAYS days up to the period's end (or today), and
-        ``basis`` says so."""
-        start, end = period["date_from"], period["date_to"]
-        rows = self._ranking_rows(start, end, scope, thresholds)
-        basis = "period"
-        if _due_per_person(rows) < RANKING_MIN_DUE:
-            last = min(end, self._today())
-            first = last - timedelta(days=RANKING_FALLBACK_DAYS - 1)
-            recent = (
-                self._ranking_rows(first, last, scope, thresholds) if (first, last) != (start, end) else []
-            )
-            if sum(row["actions_due"] for row in recent) > sum(row["actions_due"] for row in rows):
-                rows, start, end, basis = recent, first, last, "last_30_days"
-        _rank(rows)
+        ``basis`` says so. Both are read in one query, whichever is used."""
+        last = min(period["date_to"], self._today())
+        windows = {
+            "period": (period["date_from"], period["date_to"]),
+            "last_30_days": (last - timedelta(days=RANKING_FALLBACK_DAYS - 1), last),
+        }
+        rows = self._ranking_rows(windows, scope, thresholds)
+        too_little = _due_per_person(rows["period"]) < RANKING_MIN_DUE
+        more_recently = _total_due(rows["last_30_days"]) > _total_due(rows["period"])
+        basis = "last_30_days" if too_little and more_recently else "period"
+        ranked = rows[basis]
+        _rank(ranked)
         return {
             "basis": basis,
-            "date_from": start.isoformat(),
-            "date_to": end.isoformat(),
-            "due_per_person": round(_due_per_person(rows), 1),
+            "date_from": windows[basis][0].isoformat(),
+            "date_to": windows[basis][1].isoformat(),
+            "due_per_person": round(_due_per_person(ranked), 1),
             "min_due": RANKING_MIN_DUE,
-            "rows": rows,
+            "rows": ranked,
         }
 
-    def _ranking_rows(self, date_from, date_to, scope, thresholds):
-        """Visit quality per salesperson over the visits submitted from
-        ``date_from`` to ``date_to`` (local dates), unranked."""
-        start, end = self._bounds(date_from, date_to)
-        visit_domain = [
-            ("state", "=", "submitted"),
-            ("date_visit", ">=", start),
-            ("date_visit", "<", end),
-            ("lead_id.team_id.anchor_enforced", "=", True),
-        ] + self._scope_domain(scope)
+    def _ranking_rows(self, windows, scope, thresholds):
+        """{window name: unranked rows}: visit quality per salesperson over the
+        visits submitted in each window (``(date_from, date_to)``, local dates)."""
+        bounds = {name: self._bounds(*days) for name, days in windows.items()}
+        low = min(start for start, _end in bounds.values())
+        high = max(end for _start, end in bounds.values())
         # The visit-quality report defines what "due", "done" and "kept" mean per visit.
         report_domain = [
-            ("date_visit", ">=", start),
-            ("date_visit", "<", end),
+            ("date_visit", ">=", low),
+            ("date_visit", "<", high),
             ("team_id.anchor_enforced", "=", True),
         ] + self._scope_domain(scope)
-        figures = self.env.execute_query(
+        figures = """COUNT(*) FILTER (WHERE %(inside)s), AVG(report.summary_chars) FILTER (WHERE %(inside)s),
+               COUNT(report.action_done_rate) FILTER (WHERE %(inside)s),
+               COUNT(*) FILTER (WHERE %(inside)s AND report.action_done_rate = 100),
+               COUNT(report.followup_kept_rate) FILTER (WHERE %(inside)s),
+               COUNT(*) FILTER (WHERE %(inside)s AND report.followup_kept_rate = 100)"""
+        columns = SQL(", ").join(
+            SQL(
+                figures,
+                inside=SQL("report.date_visit >= %s AND report.date_visit < %s", start, end),
+            )
+            for start, end in bounds.values()
+        )
+        result = self.env.execute_query(
             SQL(
                 """
                 WITH report AS MATERIALIZED (%(rows)s)  -- once per visit: each rate is read twice
-                SELECT report.user_id, partner.name, COUNT(*), AVG(report.summary_chars),
-                       COUNT(report.action_done_rate),
-                       COUNT(*) FILTER (WHERE report.action_done_rate = 100),
-                       COUNT(report.followup_kept_rate),
-                       COUNT(*) FILTER (WHERE report.followup_kept_rate = 100)
+                SELECT report.user_id, partner.name, %(columns)s
                   FROM report
                   JOIN res_users salesperson ON salesperson.id = report.user_id
                   JOIN res_partner partner ON partner.id = salesperson.partner_id
@@ -211,40 +214,46 @@ class CrmAnchorAnalysis(models.AbstractModel):
                 rows=self._select_rows(
                     "crm.anchor.visit.report",
                     report_domain,
-                    ["user_id", "summary_chars", "action_done_rate", "followup_kept_rate"],
+                    ["user_id", "date_visit", "summary_chars", "action_done_rate", "followup_kept_rate"],
                 ),
+                columns=columns,
             )
         )
-        rows = []
-        for (
-            user_id,
-            name,
-            visits,
-            avg_chars,
-            due,
-            done,
-            followups_due,
-            followups_on_time,
-        ) in figures:
-            completion = rate(done, due)
-            rows.append(
-                {
-                    "user_id": user_id,
-                    "name": name,
-                    "visits": visits,
-                    "avg_summary_chars": round(float(avg_chars or 0), 1),
-                    "actions_due": due,
-                    "actions_done": done,
-                    "completion_rate": completion,
-                    "followups_due": followups_due,
-                    "followups_on_time": followups_on_time,
-                    "punctuality_rate": rate(followups_on_time, followups_due),
-                    "busy_for_show": visits >= thresholds["busy_min_visits"]
-                    and float(avg_chars or 0) < thresholds["busy_max_summary_chars"],
-                    "real_progress": completion is not None and completion > thresholds["real_progress_rate"],
-                    "visit_domain": [("user_id", "=", user_id)] + visit_domain,
-                }
-            )
+        rows = {name: [] for name in windows}
+        for user_id, name, *values in result:
+            for index, (window, (start, end)) in enumerate(bounds.items()):
+                visits, avg_chars, due, done, followups_due, followups_on_time = values[
+                    6 * index : 6 * index + 6
+                ]
+                if not visits:
+                    continue
+                completion = rate(done, due)
+                rows[window].append(
+                    {
+                        "user_id": user_id,
+                        "name": name,
+                        "visits": visits,
+                        "avg_summary_chars": round(float(avg_chars or 0), 1),
+                        "actions_due": due,
+                        "actions_done": done,
+                        "completion_rate": completion,
+                        "followups_due": followups_due,
+                        "followups_on_time": followups_on_time,
+                        "punctuality_rate": rate(followups_on_time, followups_due),
+                        "busy_for_show": visits >= thresholds["busy_min_visits"]
+                        and float(avg_chars or 0) < thresholds["busy_max_summary_chars"],
+                        "real_progress": completion is not None
+                        and completion > thresholds["real_progress_rate"],
+                        "visit_domain": [
+                            ("user_id", "=", user_id),
+                            ("state", "=", "submitted"),
+                            ("date_visit", ">=", start),
+                            ("date_visit", "<", end),
+                            ("lead_id.team_id.anchor_enforced", "=", True),
+                        ]
+                        + self._scope_domain(scope),
+                    }
+                )
         return rows
 
     def _newcomer_joined(self, scope, thresholds):
@@ -259,8 +268,12 @@ class CrmAnchorAnalysis(models.AbstractModel):
         return {member["user_id"][0]: member["anchor_date_joined"] for member in members}
 
 
+def _total_due(rows):
+    return sum(row["actions_due"] for row in rows)
+
+
 def _due_per_person(rows):
-    return sum(row["actions_due"] for row in rows) / len(rows) if rows else 0
+    return _total_due(rows) / len(rows) if rows else 0
 
 
 def _rank(rows):
