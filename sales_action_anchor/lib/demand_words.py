@@ -14,9 +14,11 @@ How a note is read
   are handled separately, so mixed notes ("ERP系统对接困难") work.
 - Chinese: ``jieba.lcut(run, HMM=False)``. Without HMM, unknown strings fall
   apart into single characters instead of glued guesses such as 王总说 or
-  刘总嫌; the sales words jieba does not know (交期, 账期, 客诉 …, see
-  ``DOMAIN_WORDS``) are glued back from adjacent tokens, without touching
-  jieba's shared dictionary. 不/没 before a content word is kept with it
+  刘总嫌; the sales words jieba does not know (交期, 账期, 断货 …, see
+  ``DOMAIN_WORDS``) are kept whole where jieba cut them or swallowed their
+  first character (要账期 is 要账 + 期 to jieba: debt collecting, not payment
+  terms), without touching jieba's shared dictionary. 不/没 before a content
+  word is kept with it
   (不稳定, not 稳定), 太 is dropped from 太贵. Then dropped: the stop words of
   ``stop_words``, names with a title (王总, 李经理, 老王), numbers and
   amounts (三个, 一次) and single characters, except a few pain adjectives
@@ -42,7 +44,9 @@ import functools
 import logging
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 from . import stop_words as S
 
@@ -51,10 +55,27 @@ _logger = logging.getLogger(__name__)
 MAX_CHARS = 10_000
 
 DOMAIN_WORDS = frozenset(
-    {"交期", "账期", "货期", "排期", "客诉", "良率", "不良率", "退换货", "交货期", "回款慢", "售后服务"}
+    {
+        "交期",
+        "账期",
+        "货期",
+        "排期",
+        "客诉",
+        "良率",
+        "不良率",
+        "退换货",
+        "交货期",
+        "回款慢",
+        "售后服务",
+        "断货",
+        "起订量",
+        "急单",
+        "月结",
+    }
 )
-"""Sales words jieba's dictionary splits into characters (交/期); glued back."""
-_DOMAIN_MAX_LEN = max(map(len, DOMAIN_WORDS))
+"""Sales words jieba's dictionary splits (交/期, 要账/期); kept whole."""
+# Longest first: 不良率 before 良率, 交货期 before 交期.
+_DOMAIN_RE = re.compile("|".join(sorted(DOMAIN_WORDS, key=lambda word: (-len(word), word))))
 
 _CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002a6df]+")
 _LATIN_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -81,7 +102,7 @@ def _jieba():
     return jieba
 
 
-def _segment(run):
+def _split(run):
     """jieba tokens of a run of Chinese characters (pairs without jieba)."""
     jieba = _jieba()
     if jieba is None:
@@ -89,23 +110,36 @@ def _segment(run):
     return jieba.lcut(run, HMM=False)
 
 
+def _segment(run):
+    """Tokens of a run of Chinese characters, domain words whole. jieba may
+    split one (交/期) or swallow its first character into the word before
+    (要账/期); a domain word is taken when at least one of its ends is where
+    jieba cut, so that 提交/期限 and 对账/期间 keep their own words."""
+    tokens = _split(run)
+    if _jieba() is None:
+        return tokens
+    bounds = list(accumulate(map(len, tokens), initial=0))
+    known = set(bounds)
+    domain = {
+        match.start(): match.end()
+        for match in _DOMAIN_RE.finditer(run)
+        if match.start() in known or match.end() in known
+    }
+    if not domain:
+        return tokens
+    cuts = sorted(known | set(domain) | set(domain.values()))
+    out, pos = [], 0
+    while pos < len(run):
+        end = domain.get(pos) or cuts[bisect_right(cuts, pos)]
+        out.append(run[pos:end])
+        pos = end
+    return out
+
+
 def _glue(tokens):
-    """Rejoin split domain words (交+期) and negations (不+稳定), longest match first."""
-    out, i = [], 0
-    while i < len(tokens):
-        # Tokens are never empty: a domain word spans at most _DOMAIN_MAX_LEN of them.
-        # Looking further made a long note cubic (2,000 characters: 7 s; 10,000: minutes).
-        for j in range(min(len(tokens), i + _DOMAIN_MAX_LEN), i + 1, -1):
-            joined = "".join(tokens[i:j])
-            if len(joined) <= _DOMAIN_MAX_LEN and joined in DOMAIN_WORDS:
-                out.append(joined)
-                i = j
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
+    """Keep a negation with the content word it negates (不+稳定)."""
     glued = []
-    for tok in out:
+    for tok in tokens:
         if glued and glued[-1] in _NEGATIONS and not _is_chinese_stop(tok) and len(tok) > 1:
             glued[-1] += tok
         else:
@@ -127,8 +161,8 @@ def _is_chinese_stop(tok):
 def _chinese_words(run):
     words = []
     for tok in _glue(_segment(run)):
-        if len(tok) == 2 and tok[0] == "太":
-            tok = tok[1]  # 太贵 → 贵: the intensifier is not the demand
+        if len(tok) == 2 and tok[0] in "太嫌":
+            tok = tok[1]  # 太贵, 嫌贵 → 贵: the intensifier or the complaint is not the demand
         if _is_chinese_stop(tok):
             continue
         if len(tok) == 1 and tok not in S.MEANINGFUL_SINGLE_CHARS:

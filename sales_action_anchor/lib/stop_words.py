@@ -2,9 +2,13 @@
 
 A manager's "TOP demands" cloud should show 交期, 价格, inventory, not the
 words every sales note is made of. Besides the usual function words, the lists
-drop the vocabulary of the note itself: who spoke (客户, 王总, customer, they),
-how it was said (说, 觉得, 反映, mentioned, said), when (今天, 下周, tomorrow)
-and the labels of the form (痛点, 需求, 问题, pain, need). Content words that
+drop the vocabulary of the note itself: who spoke (客户, 王总, customer, they)
+or is spoken of (供应商, supplier), where (现场, site), how it was said (说,
+觉得, 反映, mentioned, said), when (今天, 下周, 每月, tomorrow), how the visit
+went (再考虑, 出差, 没见到), words that only qualify the demand (提供, 完整,
+合适, 下来 of 降下来) and the labels of the form (痛点, 需求, 问题, pain,
+need). ``tests/unit/test_demand_words_corpora.py`` keeps the top words of the
+demo and benchmark corpora free of them. Content words that
 salespeople use for the demand itself (交期, 报价, 售后, delivery, price) must
 never be added here.
 """
@@ -32,6 +36,10 @@ CHINESE_STOP_WORDS = _words(
     可以 能 能够 会 可能 应该 必须 一定要 得到 已 被 把 让 给 对 从 向 为 以 于 等 等等 之 其 该 此 吗
     呢 吧 啊 呀 哦 嗯 嘛 哈 呵 哎 唉 个 些 位 家 下 上 中 里 后 前
     经常 常常 总 不了 现有 现在的 每次 每个
+    供应商 原供应商 老供应商 现场 提供 拿出 给到 下来 起来 出来 下去 过来 不降 完整 合适 越来越 很大 就要
+    不到 方便 重视 每天 每周 每月 每年 上次 下次 原来 现用 另一家 期间
+    考虑 再考虑 不着急 不太急 犹豫 意向 有意向 满意 聊得 没见到 没空 很忙 出差 外地 开会 回复 商量 回去
+    比比 再约 换人 没拍板 没谈拢 厂长 老总 项目
     """
 )
 """Function words and note vocabulary, matched against whole jieba tokens."""
@@ -53,6 +61,8 @@ ENGLISH_STOP_WORDS = _words(
     weeks month months year now currently recently soon next last main mainly key core pain point points
     issue issues problem problems need concern concerns demand demands thing things way etc not don't
     doesn't didn't can't won't isn't aren't wasn't weren't haven't hasn't they're we're it's i'm that's
+    supplier suppliers current site every once another anyone nobody cannot keep keeps know take takes
+    come comes came different full better lower owned day days
     """
 )
 """Matched after lower-casing, before plural folding ("customers" is listed too)."""

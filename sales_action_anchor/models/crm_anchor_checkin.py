@@ -18,6 +18,8 @@ PART_STATES = [
 TOP_OPPORTUNITIES = 3
 # Earlier days' check-ins settled per run of the job; it is re-triggered while some are left.
 CRON_BATCH_SIZE = 1000
+# The parts checked against a deadline, with the team's field holding its time of day.
+DEADLINE_FIELDS = {"morning": "anchor_morning_deadline", "evening": "anchor_evening_deadline"}
 MORNING_REMINDER = "sales_action_anchor.mail_activity_type_anchor_checkin_morning"
 EVENING_REMINDER = "sales_action_anchor.mail_activity_type_anchor_checkin_evening"
 
@@ -118,6 +120,23 @@ class CrmAnchorCheckin(models.Model):
         tz = pytz.timezone(self.user_id.tz or "UTC")
         local = tz.localize(datetime.combine(self.date, time.min) + timedelta(hours=hour))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _anchor_states_at(self, now):
+        """{check-in id: {"morning": state, "evening": state}} as they stand at
+        ``now``: a part not done yet is pending until its deadline and missed
+        after it, whatever the job last stored (it runs every quarter of an
+        hour, and a team may have moved its deadline since). Reads only."""
+        return {
+            checkin.id: {
+                part: (
+                    ("missed" if now > checkin._deadline(checkin.team_id[hour_field]) else "pending")
+                    if checkin[f"{part}_state"] in ("pending", "missed")
+                    else checkin[f"{part}_state"]
+                )
+                for part, hour_field in DEADLINE_FIELDS.items()
+            }
+            for checkin in self
+        }
 
     def _part_state(self, done, deadline):
         return "on_time" if done <= deadline else "late"

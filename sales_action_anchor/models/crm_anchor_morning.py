@@ -1,11 +1,15 @@
 from datetime import timedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..lib import demand_words, periods, ratios
 from ..lib.rpc_values import rpc_safe
 
 TOP_WORDS = 40
+# A part's deadline falls at most a day and a half after its day starts in the
+# salesperson's time zone (24 h plus the widest gap between two UTC offsets):
+# parts of older days stand as stored.
+OPEN_PART_DAYS = 3
 
 
 class CrmAnchorMorning(models.AbstractModel):
@@ -52,10 +56,26 @@ class CrmAnchorMorning(models.AbstractModel):
         )
 
     def _heatmap(self, period, checkins):
-        days = [
-            (period["date_from"] + timedelta(days=offset)).isoformat()
-            for offset in range((period["date_to"] - period["date_from"]).days + 1)
-        ]
+        """Days from the first check-in of the period (none before: the team
+        was not checking in yet) to today, never beyond; a salesperson's day
+        without a check-in has no cell. Morning and evening parts not done are
+        judged at the time of reading: pending before their deadline, missed
+        after it."""
+        today = self._today()
+        days = []
+        if checkins:
+            first = checkins[0]["date"]
+            last = max(min(period["date_to"], today), checkins[-1]["date"])
+            days = [(first + timedelta(days=offset)).isoformat() for offset in range((last - first).days + 1)]
+        recent = self.env["crm.anchor.checkin"].browse(
+            [
+                row["id"]
+                for row in checkins
+                if row["date"] >= today - timedelta(days=OPEN_PART_DAYS)
+                and {row["morning_state"], row["evening_state"]} & {"pending", "missed"}
+            ]
+        )
+        states = recent._anchor_states_at(fields.Datetime.now())
         users = {row["user_id"][0]: row["user_id"][1] for row in checkins}
         return {
             "days": days,
@@ -66,9 +86,9 @@ class CrmAnchorMorning(models.AbstractModel):
                 {
                     "user_id": row["user_id"][0],
                     "day": row["date"].isoformat(),
-                    "morning": row["morning_state"],
+                    "morning": states.get(row["id"], {}).get("morning", row["morning_state"]),
                     "visits": row["visit_state"],
-                    "evening": row["evening_state"],
+                    "evening": states.get(row["id"], {}).get("evening", row["evening_state"]),
                     "completed": row["completed_count"],
                     "checkin_id": row["id"],
                 }
@@ -156,24 +176,30 @@ class CrmAnchorMorning(models.AbstractModel):
         return {"top": top_figures, "rows": rows}
 
     def _trend(self, period, scope):
-        """Agreed actions due each day and those done by their deadline."""
-        start, end = self._bounds(period["date_from"], period["date_to"])
-        # Days of the team's time zone, as the bounds.
-        rows = (
-            self.env["crm.anchor.expectation"]
-            .with_context(tz=self._tz())
-            ._read_group(
-                [
-                    ("kpi_code", "=", "agreed_action"),
-                    ("date_deadline", ">=", start),
-                    ("date_deadline", "<", end),
-                ]
-                + self._due_domain()
-                + self._scope_domain(scope),
-                ["date_deadline:day", "user_id", "state"],
-                ["__count"],
+        """Agreed actions due each day up to today and those done by their
+        deadline. Later days are not counted: an action done early is due on
+        its own day, not on the day it was done, and a day still to come has
+        no rate yet."""
+        last = min(period["date_to"], self._today())
+        rows = []
+        if last >= period["date_from"]:
+            start, end = self._bounds(period["date_from"], last)
+            # Days of the team's time zone, as the bounds.
+            rows = (
+                self.env["crm.anchor.expectation"]
+                .with_context(tz=self._tz())
+                ._read_group(
+                    [
+                        ("kpi_code", "=", "agreed_action"),
+                        ("date_deadline", ">=", start),
+                        ("date_deadline", "<", end),
+                    ]
+                    + self._due_domain()
+                    + self._scope_domain(scope),
+                    ["date_deadline:day", "user_id", "state"],
+                    ["__count"],
+                )
             )
-        )
         daily, weekly, by_user = {}, {}, {}
         for day, user, state, count in rows:
             day = day.date() if hasattr(day, "date") else day
@@ -184,6 +210,8 @@ class CrmAnchorMorning(models.AbstractModel):
                 cell[0] += count
                 cell[1] += done
         return {
+            "date_from": period["date_from"].isoformat(),
+            "date_to": last.isoformat(),
             "daily": [
                 {"day": day.isoformat(), "due": due, "done": done, "rate": ratios.rate(done, due)}
                 for day, (due, done) in sorted(daily.items())

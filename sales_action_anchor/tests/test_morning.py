@@ -65,6 +65,45 @@ class TestMorningViews(AnchorCase):
         )
         self.assertEqual(len(heatmap["cells"]), 2)
 
+    def _data_at(self, now, date_from="2026-03-02", date_to="2026-03-08"):
+        with freeze_time(now):
+            return (
+                self.env["crm.anchor.morning"]
+                .with_user(self.manager)
+                .get_data(date_from, date_to, team_ids=[self.east.id])
+            )
+
+    def test_heatmap_runs_from_the_first_checkin_to_today(self):
+        """No column for the days before anyone checked in, nor for days to come."""
+        # Wednesday 4 March, 10:00 in Shanghai; the period starts a week before the first check-in.
+        heatmap = self._data_at(datetime(2026, 3, 4, 2, 0), "2026-02-23", "2026-03-08")["heatmap"]
+        self.assertEqual(heatmap["days"], ["2026-03-02", "2026-03-03", "2026-03-04"])
+        nobody = self._data_at(datetime(2026, 3, 4, 2, 0), "2026-02-16", "2026-02-22")["heatmap"]
+        self.assertEqual((nobody["days"], nobody["cells"]), ([], []))
+
+    def test_heatmap_judges_open_parts_at_reading_time(self):
+        """A part not done is pending until its deadline, missed after it,
+        whatever the job stored last."""
+        checkin = self.env["crm.anchor.checkin"].create(
+            {"user_id": self.salesman.id, "team_id": self.east.id, "date": "2026-03-04"}
+        )
+        self.east.anchor_morning_deadline = 7.0
+        # 07:05 in Shanghai: the job marks the morning missed…
+        checkin._anchor_remind_and_settle(datetime(2026, 3, 3, 23, 5))
+        self.assertEqual(checkin.morning_state, "missed")
+        # …then the manager moves the deadline back to 08:50: at 07:30 the morning is not due yet.
+        self.east.anchor_morning_deadline = 8 + 50 / 60
+
+        def cell(now):
+            cells = self._data_at(now)["heatmap"]["cells"]
+            return next(cell for cell in cells if cell["checkin_id"] == checkin.id)
+
+        self.assertEqual((cell(datetime(2026, 3, 3, 23, 30))["morning"]), "pending")
+        # 19:00, the job has not run since 18:00: the evening is missed, not pending.
+        at_seven_pm = cell(datetime(2026, 3, 4, 11, 0))
+        self.assertEqual((at_seven_pm["morning"], at_seven_pm["evening"]), ("missed", "missed"))
+        self.assertEqual(checkin.evening_state, "pending", "reading the views writes nothing")
+
     def test_word_cloud_counts_visits_and_morning_needs(self):
         words = {word["word"]: word for word in self._data()["words"]}
         self.assertEqual(words["交期"]["count"], 3)
@@ -82,6 +121,30 @@ class TestMorningViews(AnchorCase):
         self.assertEqual(trend["weekly"][0]["week"], "2026-W10")
         by_user = {row["user_id"]: row for row in trend["by_user"]}
         self.assertEqual((by_user[self.salesman.id]["rate"], by_user[self.salesman_b.id]["rate"]), (1.0, 0.0))
+
+    def test_completion_trend_stops_today(self):
+        """An action due on Thursday but done on Tuesday counts on Thursday:
+        on Tuesday it is not plotted, no day to come is."""
+        with freeze_time(MONDAY):
+            early = self._visit(
+                self._lead(user=self.salesman, team=self.east),
+                pain_summary="样品要尽快送到工地",
+                date_visit=MONDAY,
+                date_next_followup=MONDAY + timedelta(days=3),
+            )
+            early.action_submit()
+        tuesday = MONDAY + timedelta(days=1)
+        with freeze_time(tuesday):
+            early.activity_id.action_feedback()
+        trend = self._data_at(tuesday)["trend"]
+        # On Tuesday 10:00, of the three actions due that day only V1's is done: the others are not due yet.
+        self.assertEqual(trend["daily"], [{"day": "2026-03-03", "due": 1, "done": 1, "rate": 1.0}])
+        self.assertEqual([(week["due"], week["done"]) for week in trend["weekly"]], [(1, 1)])
+        self.assertEqual([(row["user_id"], row["due"]) for row in trend["by_user"]], [(self.salesman.id, 1)])
+        self.assertEqual((trend["date_from"], trend["date_to"]), ("2026-03-02", "2026-03-03"))
+        # A period still to come has no trend yet.
+        later = self._data_at(tuesday, "2026-03-09", "2026-03-15")["trend"]
+        self.assertEqual((later["daily"], later["weekly"], later["by_user"]), ([], [], []))
 
     def test_salesperson_sees_only_own_row(self):
         data = self._data(user=self.salesman)

@@ -207,4 +207,18 @@ def test_deterministic():
 
 def test_frequency_adverbs_and_modal_endings_are_not_demands():
     # Seen on the demo's word cloud: 经常, 不了 and 现有 said nothing about the demand.
-    assert tokenize("供应商经常延期，现有设备用不了") == ["供应商", "延期", "设备"]
+    assert tokenize("供应商经常延期，现有设备用不了") == ["延期", "设备"]
+
+
+def test_fillers_of_the_demo_cloud_are_not_demands():
+    # Seen on the demo's word cloud: what is offered, the complement of a verb, a qualifier, the supplier.
+    assert tokenize("甲方要求供应商提供完整的检测报告") == ["检测", "报告"]
+    assert tokenize("单价不降下来批不了，没有合适的替代型号") == ["单价", "替代", "型号"]
+
+
+def test_domain_words_jieba_splits_or_swallows_are_kept_whole():
+    assert tokenize("王总要账期了") == ["账期"]  # jieba: 要账 (debt collecting) + 期
+    assert tokenize("怕断货，嫌起订量高，要月结") == ["断货", "起订量", "月结"]
+    assert tokenize("嫌贵，嫌慢") == ["贵", "慢"]
+    # Not where jieba found words of their own around them.
+    assert tokenize("资料提交期限，对账期间出错") == ["资料", "提交", "期限", "对账", "出错"]

@@ -3,9 +3,13 @@ import { Component, useState } from "@odoo/owl";
 import { chartColor, useChart } from "../dashboard/chart_hook";
 import { formatRate, isMissing } from "../dashboard/formatters";
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /**
  * Agreed-action completion: a daily or weekly line of the share of actions
- * done by their deadline, and the same rate per salesperson.
+ * done by their deadline, and the same rate per salesperson. The line runs on
+ * a time axis from the period's start to today (the server cuts the days to
+ * come): a day without any action due is a gap, not a point.
  */
 export class AnchorMorningTrend extends Component {
     static template = "sales_action_anchor.AnchorMorningTrend";
@@ -46,30 +50,41 @@ export class AnchorMorningTrend extends Component {
         return rate >= 0.8 ? "text-success" : rate >= 0.6 ? "text-warning" : "text-danger";
     }
 
-    label(point) {
+    /** The period's days, cut at today by the server, as the time axis's bounds. */
+    get axisBounds() {
+        const { date_from, date_to } = this.props.trend;
+        let min = luxon.DateTime.fromISO(date_from);
+        let max = luxon.DateTime.fromISO(date_to);
         if (this.state.scale === "weekly") {
-            return point.week.split("-").pop();
+            min = min.startOf("week");
+            max = max.startOf("week");
         }
-        return luxon.DateTime.fromISO(point.day).toFormat("MM-dd");
+        return { min: min.toMillis(), max: max.toMillis() };
     }
 
     chartConfig() {
         const points = this.points;
+        const weekly = this.state.scale === "weekly";
         const percent = (rate) => (isMissing(rate) ? null : Math.round(rate * 1000) / 10);
         const color = chartColor(0);
         return {
             type: "line",
             data: {
-                labels: points.map((point) => this.label(point)),
                 datasets: [
                     {
                         label: _t("Done by the deadline"),
-                        data: points.map((point) => percent(point.rate)),
+                        data: points.map((point) => ({
+                            x: luxon.DateTime.fromISO(point.day || point.start).toMillis(),
+                            y: percent(point.rate),
+                        })),
                         borderColor: color,
                         backgroundColor: color,
                         pointRadius: 3,
-                        spanGaps: true,
-                        cubicInterpolationMode: "monotone",
+                        // Straight segments between neighbouring days (or weeks)
+                        // only: a curve, or a line over a day without any action
+                        // due, would show rates nobody measured.
+                        tension: 0,
+                        spanGaps: (weekly ? 7 : 1) * 1.5 * DAY_MS,
                     },
                 ],
             },
@@ -78,7 +93,19 @@ export class AnchorMorningTrend extends Component {
                 maintainAspectRatio: false,
                 animation: false,
                 scales: {
-                    x: { grid: { display: false }, ticks: { font: { size: 10 } } },
+                    x: {
+                        // Chart.js's luxon adapter, bundled with it in web.chartjs_lib.
+                        type: "time",
+                        ...this.axisBounds,
+                        offset: true,
+                        time: {
+                            unit: weekly ? "week" : "day",
+                            isoWeekday: true,
+                            displayFormats: { day: "MM-dd", week: "'W'WW" },
+                        },
+                        grid: { display: false },
+                        ticks: { font: { size: 10 }, maxRotation: 0, autoSkip: true },
+                    },
                     y: { min: 0, max: 100, ticks: { callback: (value) => `${value}%` } },
                 },
                 plugins: {
