@@ -29,3 +29,4 @@ from . import test_integrity
 from . import test_analysis_timezone
 from . import test_analysis_clients
 from . import test_activity_language
+from . import test_my_pipeline
