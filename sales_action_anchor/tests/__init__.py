@@ -30,3 +30,4 @@ from . import test_analysis_timezone
 from . import test_analysis_clients
 from . import test_activity_language
 from . import test_my_pipeline
+from . import test_demo_language
