@@ -19,13 +19,23 @@ A few habits show up in the figures:
 * 杨帆 lets opportunities go without follow-up for more than three days;
 * 黄晓东, new in the team, has fresh leads still waiting for their first touch.
 
-Deterministic (``random.Random(42)``): running it twice writes the same files.
+The team works in Chinese and in yuan: the demo company's currency is CNY, and
+Simplified Chinese is installed before the people are created, so that they, their
+customers, and everything the server writes for them (assignment notices,
+activities, chatter) are in Chinese, as if they had worked in it all along.
 
-    python3 tools/generate_demo.py
+Deterministic (``random.Random(42)``): running it twice writes the same files.
+``--check`` writes nothing and fails when a demo file differs from what it would
+write (``scripts/test`` runs it).
+
+    python3 tools/generate_demo.py [--check]
 """
 
+import filecmp
 import importlib.util
 import random
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -47,6 +57,8 @@ def _load_text_quality():
 text_quality = _load_text_quality()
 rng = random.Random(42)
 
+LANG = "zh_CN"  # the team's language: its users', its customers', and the demo's actions'
+CURRENCY = "base.CNY"  # the demo company's
 MAX_AGE_DAYS = 89  # nothing older than three months
 SLA_HOURS = 48  # default first-touch SLA of the team (crm.team.anchor_first_touch_hours)
 VALUE_POINT_MAX_CHARS = 50  # crm_anchor_visit.VALUE_POINT_MAX_CHARS
@@ -1080,8 +1092,9 @@ def attr(value):
 
 
 class XmlFile:
-    def __init__(self, intro):
-        self.lines = ['<?xml version="1.0" encoding="utf-8"?>', "<odoo>", "    <!--"]
+    def __init__(self, intro, context=None):
+        root = f'<odoo context="{attr(context)}">' if context else "<odoo>"
+        self.lines = ['<?xml version="1.0" encoding="utf-8"?>', root, "    <!--"]
         self.lines.extend(f"        {line}" if line else "" for line in intro.strip().splitlines())
         self.lines += ["    -->", ""]
 
@@ -1138,6 +1151,49 @@ def when(name, moment, plus_hours=0):
     return ev(name, moment.datetime_expr())
 
 
+# -- the company ------------------------------------------------------------
+
+# The demo's other files load in the team's language, as the team would work:
+# what the server writes meanwhile (chatter, activities) is in Chinese.
+IN_LANG = {"lang": LANG}
+
+
+def write_company(path):
+    xml = XmlFile(
+        """
+Where and how the demo company works: in Shanghai, in yuan, in Chinese.
+Its days are Shanghai days (crm.anchor.analysis._tz reads the company's
+address). Its amounts are in yuan: a fresh database has no journal items yet,
+which would forbid changing the currency.
+Chinese is installed before the team is created: a user's language must be
+installed, and what the server writes for someone is written in their
+language. The translations of the installed modules come with it, then this
+add-on's, which Odoo would load only after its demo data.
+"""
+    )
+    xml.record("base.main_partner", "res.partner", [text("tz", "Asia/Shanghai")])
+    xml.record(CURRENCY, "res.currency", [ev("active", "True")])
+    xml.record("base.main_company", "res.company", [ref("currency_id", CURRENCY)])
+    xml.blank()
+    # overwrite=False: a database's own translations stay as they are.
+    install = f"[{{'lang_ids': [Command.set([ref('base.lang_{LANG}')])], 'overwrite': False}}]"
+    xml.function(
+        "base.language.install",
+        "lang_install",
+        children=[f'<function model="base.language.install" name="create" eval="{attr(install)}"/>'],
+    )
+    this_addon = "[[('name', '=', 'sales_action_anchor')]]"
+    xml.function(
+        "ir.module.module",
+        "_update_translations",
+        children=[
+            f'<function model="ir.module.module" name="search" eval="{attr(this_addon)}"/>',
+            f'<value eval="{attr([LANG])}"/>',
+        ],
+    )
+    xml.write(path)
+
+
 # -- users ----------------------------------------------------------------
 
 
@@ -1145,8 +1201,9 @@ def write_users(path):
     xml = XmlFile(
         """
 The East China sales team: eight salespeople and their manager, who leads the
-anchor team. Inbox notifications, Shanghai time. Password: demo.
-"""
+anchor team. Chinese, inbox notifications, Shanghai time. Password: demo.
+""",
+        IN_LANG,
     )
     for person, groups in [(MANAGER, "sales_team.group_sale_manager")] + [
         (s, "sales_team.group_sale_salesman") for s in SALESPEOPLE
@@ -1159,13 +1216,17 @@ anchor team. Inbox notifications, Shanghai time. Password: demo.
                 text("login", person.login),
                 text("email", person.login),
                 text("password", "demo"),
+                text("lang", LANG),
                 text("tz", "Asia/Shanghai"),
                 refs("groups_id", [groups, "mail.group_mail_notification_type_inbox"]),
                 text("notification_type", "inbox"),
             ],
         )
     xml.blank()
-    xml.comment("The manager leads the anchor team; all are members, so its pipeline is their own.")
+    xml.comment(
+        "The manager leads the anchor team; all are members of it only, so it is their default team"
+        " and CRM's My Pipeline opens on its six stages."
+    )
     xml.record("crm_team_anchor", "crm.team", [ref("user_id", MANAGER.xmlid)])
     for person in (*SALESPEOPLE, MANAGER):
         joined = JOINED_DAYS_AGO.get(person.key, 730)
@@ -1193,8 +1254,9 @@ def write_partners(path, customers):
         """
 Customers of the East China team: contractors, developers, factories, dealers
 and utilities, eight per salesperson in their territory, each with the person
-the salesperson deals with.
-"""
+the salesperson deals with. They speak Chinese.
+""",
+        IN_LANG,
     )
     for customer in customers:
         state = CITIES[customer.city][0]
@@ -1212,6 +1274,7 @@ the salesperson deals with.
                 text("phone", customer.phone),
                 text("email", customer.email),
                 text("website", customer.website),
+                text("lang", LANG),
                 ref("industry_id", f"base.res_partner_industry_{customer.industry}"),
                 ref("user_id", customer.salesperson.xmlid),
             ],
@@ -1226,6 +1289,7 @@ the salesperson deals with.
                 text("function", contact.function),
                 text("mobile", contact.mobile),
                 text("email", contact.email),
+                text("lang", LANG),
             ],
         )
     xml.write(path)
@@ -1244,7 +1308,9 @@ The opportunities, created in the Lead stage over the last three months. The
 pipeline file brings each one to its stage through real evidence.
 History: the add-on starts the first-touch SLA when a lead is created, i.e. at
 load time; each lead's deadline is set back to 48 hours after it really came in.
-"""
+Amounts are in yuan (res_company_demo.xml).
+""",
+        IN_LANG,
     )
     for xmlid, label in TAGS.items():
         xml.record(xmlid, "crm.tag", [text("name", label)])
@@ -1460,7 +1526,8 @@ Data files load as the superuser, which records history: a visit's next follow-u
 must be after the visit (not after today), a touch is logged on its own date.
 Base automations are not active while a module installs: what they would do on
 entering Signed (the follow-through reminders) is called here directly.
-"""
+""",
+        IN_LANG,
     )
     for opp in opportunities:
         xml.blank()
@@ -1503,7 +1570,8 @@ To-dos the salespeople planned themselves on open opportunities, besides the
 agreed actions that submitted visits create.
 Then what the add-on's hourly jobs would have done by now: flag the leads past
 their first-touch deadline and the opportunities without follow-up for too long.
-"""
+""",
+        IN_LANG,
     )
     open_ones = [o for o in opportunities if VISIT <= o.stage <= QUOTE and not o.overdue]
     for number, opp in enumerate(rng.sample(open_ones, 18), start=1):
@@ -1551,6 +1619,7 @@ their first-touch deadline and the opportunities without follow-up for too long.
 # ============================================================================
 
 FILES = [
+    "res_company_demo.xml",
     "res_users_demo.xml",
     "res_partner_demo.xml",
     "crm_lead_demo.xml",
@@ -1579,19 +1648,45 @@ def summary(opportunities):
     return "\n".join(lines)
 
 
-def main():
+def write_all(directory):
     customers = make_customers()
     opportunities = make_opportunities(customers)
     plan_all(opportunities)
-    DEMO_DIR.mkdir(exist_ok=True)
-    write_users(DEMO_DIR / FILES[0])
-    write_partners(DEMO_DIR / FILES[1], customers)
-    write_leads(DEMO_DIR / FILES[2], opportunities)
-    write_pipeline(DEMO_DIR / FILES[3], opportunities)
-    write_activities(DEMO_DIR / FILES[4], opportunities)
-    print(summary(opportunities))
+    directory.mkdir(exist_ok=True)
+    write_company(directory / FILES[0])
+    write_users(directory / FILES[1])
+    write_partners(directory / FILES[2], customers)
+    write_leads(directory / FILES[3], opportunities)
+    write_pipeline(directory / FILES[4], opportunities)
+    write_activities(directory / FILES[5], opportunities)
+    return opportunities
+
+
+def demo_is_current():
+    """Whether the demo files are byte for byte what this script writes; names those that are not."""
+    with tempfile.TemporaryDirectory() as fresh:
+        write_all(Path(fresh))
+        differ = [
+            name
+            for name in FILES
+            if not (DEMO_DIR / name).exists()
+            or not filecmp.cmp(Path(fresh) / name, DEMO_DIR / name, shallow=False)
+        ]
+    for name in differ:
+        print(f"demo/{name} differs from what tools/generate_demo.py writes: run it and commit the result")
+    return not differ
+
+
+def main(argv):
+    if argv == ["--check"]:
+        return 0 if demo_is_current() else 1
+    if argv:
+        print(__doc__)
+        return 2
+    print(summary(write_all(DEMO_DIR)))
     print("written:", ", ".join(f"demo/{name}" for name in FILES))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

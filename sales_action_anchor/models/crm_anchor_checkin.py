@@ -349,7 +349,7 @@ class CrmAnchorCheckin(models.Model):
                     "res_model_id": model_id,
                     "res_id": checkin.id,
                     "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary or activity_type.name,
+                    "summary": Activity._anchor_summary(activity_type, checkin.user_id),
                     "user_id": checkin.user_id.id,
                     "date_deadline": checkin.date,
                 }

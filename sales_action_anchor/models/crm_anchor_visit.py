@@ -474,10 +474,17 @@ class CrmAnchorVisit(models.Model):
         activity_type = Activity._anchor_type("sales_action_anchor.mail_activity_type_anchor_agreed_action")
         to_plan = self.filtered(lambda v: v.agreed_action and v.date_next_followup)
         for visit in to_plan.filtered("activity_id"):
-            visit.activity_id.sudo().write(visit._anchor_activity_values(activity_type))
+            visit.activity_id.sudo().write(
+                Activity._anchor_in_lang_of(visit.user_id, visit)._anchor_activity_values(activity_type)
+            )
             visit.sudo().action_deadline = visit.activity_id.date_deadline
         new = to_plan.filtered(lambda v: not v.activity_id)
-        activities = Activity._anchor_create([visit._anchor_activity_values(activity_type) for visit in new])
+        activities = Activity._anchor_create(
+            [
+                Activity._anchor_in_lang_of(visit.user_id, visit)._anchor_activity_values(activity_type)
+                for visit in new
+            ]
+        )
         for visit, activity in zip(new, activities, strict=True):
             visit.sudo().write(
                 {

@@ -86,3 +86,15 @@ class CrmTeam(models.Model):
                 < 0
             ):
                 raise ValidationError(_("Anchor thresholds and offsets cannot be negative."))
+
+    @api.model
+    def action_your_pipeline(self):
+        """ "My Pipeline" opens on the user's own team when it works with
+        anchors: the kanban then shows all of that team's stages, those still
+        empty for the user too (crm.lead._read_group_stage_ids), and what is
+        created there belongs to the team. crm's own action names no team."""
+        action = super().action_your_pipeline()
+        team = self.env.user.sale_team_id
+        if team.anchor_enforced:
+            action["context"] = {**action["context"], "default_team_id": team.id}
+        return action

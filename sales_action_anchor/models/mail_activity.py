@@ -23,6 +23,16 @@ class MailActivity(models.Model):
         return self.env["mail.activity.type"].browse(self.env["ir.model.data"]._xmlid_to_res_id(xmlid))
 
     @api.model
+    def _anchor_in_lang_of(self, user, records):
+        """``records`` in ``user``'s language: what is written for an
+        assignee (an activity's summary and note) reads in their language,
+        whoever schedules it, a job included, as mail writes the assignment
+        notice (mail.activity.action_notify)."""
+        if user.lang and user.lang != (records.env.lang or "en_US"):
+            return records.with_context(lang=user.lang)
+        return records
+
+    @api.model
     def _anchor_schedule_once(self, plans):
         """Schedule ``plans``, ``(record, activity type, user, due date)``
         tuples on records of one model, except where the record already has an
@@ -49,7 +59,7 @@ class MailActivity(models.Model):
                     "res_model_id": model_id,
                     "res_id": record.id,
                     "activity_type_id": kind.id,
-                    "summary": kind.summary or kind.name,
+                    "summary": self._anchor_summary(kind, user),
                     "user_id": user.id,
                     "date_deadline": due,
                 }
@@ -57,6 +67,12 @@ class MailActivity(models.Model):
                 if (record.id, kind.id) not in existing
             ]
         )
+
+    @api.model
+    def _anchor_summary(self, activity_type, user):
+        """The summary of a reminder of ``activity_type`` for ``user``."""
+        activity_type = self._anchor_in_lang_of(user, activity_type)
+        return activity_type.summary or activity_type.name
 
     @api.model
     def _anchor_create(self, vals_list):

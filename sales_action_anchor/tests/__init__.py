@@ -28,3 +28,6 @@ from . import test_hostile_input
 from . import test_integrity
 from . import test_analysis_timezone
 from . import test_analysis_clients
+from . import test_activity_language
+from . import test_my_pipeline
+from . import test_demo_language
