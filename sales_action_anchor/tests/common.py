@@ -1,4 +1,5 @@
 import base64
+import logging
 from datetime import datetime, timedelta
 
 from odoo.tests import TransactionCase, new_test_user
@@ -6,7 +7,35 @@ from odoo.tests import TransactionCase, new_test_user
 NOW = datetime(2026, 3, 2, 9, 0, 0)  # a Monday, frozen in every test
 
 
-class AnchorCase(TransactionCase):
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+class NoErrorLogged:
+    """Fail a test during which the add-on logged an error. Some paths catch
+    and log instead of raising (the quick-note parser returns "nothing
+    found"): without this guard, a crash there would pass the tests that
+    expect nothing. A test that expects an error says so with
+    ``mute_logger`` or ``assertLogs``."""
+
+    def setUp(self):
+        super().setUp()
+        handler, logger = _Collect(), logging.getLogger("odoo.addons.sales_action_anchor")
+        logger.addHandler(handler)
+        self.addCleanup(self._assert_no_error_logged, handler)
+        self.addCleanup(logger.removeHandler, handler)
+
+    def _assert_no_error_logged(self, handler):
+        messages = [f"{record.name}: {record.getMessage()}" for record in handler.records]
+        self.assertFalse(messages, "the add-on logged an error during the test")
+
+
+class AnchorCase(NoErrorLogged, TransactionCase):
     """An anchor-enforced team with two salespeople, a manager and a customer."""
 
     @classmethod

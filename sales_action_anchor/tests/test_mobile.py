@@ -7,6 +7,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import NoErrorLogged
+
 NOW = datetime(2026, 3, 2, 9, 0, 0)  # a Monday; 17:00 in Shanghai
 # A 1×1 PNG: the smallest real image.
 PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -14,7 +16,7 @@ PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEh
 
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestMobile(TransactionCase):
+class TestMobile(NoErrorLogged, TransactionCase):
     """The mobile quick entry's server side: crm.anchor.mobile."""
 
     @classmethod
