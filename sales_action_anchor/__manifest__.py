@@ -52,6 +52,7 @@
     "assets": {
         "web.assets_backend": [
             "sales_action_anchor/static/src/dashboard/**/*",
+            "sales_action_anchor/static/src/errors/**/*",
             "sales_action_anchor/static/src/mobile/**/*",
             "sales_action_anchor/static/src/morning/**/*",
         ],

@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape, mute_logger
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..exceptions import InvalidFieldsError
 from ..lib import periods
 from ..lib.rpc_values import rpc_safe
 from .crm_anchor_input_guard import MAX_ID, storable_text
@@ -179,12 +180,14 @@ class CrmAnchorMobile(models.AbstractModel):
             agreed_action_note, date_next_followup, followup_channel,
             quick_note, photo: {name, data} | None, remind}``; datetimes in UTC
             ``YYYY-MM-DD HH:MM:SS``, the photo's data in base64.
-        :return: one ``{client_uuid, status, visit_id, message}`` per entry,
-            in order; ``status`` is ``created``, ``duplicate`` (this
-            ``client_uuid`` was already received: nothing created, ``visit_id``
-            is the first visit, or False when a concurrent request received
-            it) or ``refused`` (nothing created, ``message`` is
-            the server's translated reason, e.g. the anchor check's).
+        :return: one ``{client_uuid, status, visit_id, message,
+            invalid_fields}`` per entry, in order; ``status`` is ``created``,
+            ``duplicate`` (this ``client_uuid`` was already received: nothing
+            created, ``visit_id`` is the first visit, or False when a
+            concurrent request received it) or ``refused`` (nothing created,
+            ``message`` is the server's translated reason, e.g. the anchor
+            check's, and ``invalid_fields`` the visit's fields it names, for
+            the page to mark: the entry cannot be received unchanged).
         """
         self.env["crm.anchor.visit"].check_access("create")
         if not isinstance(entries, list):
@@ -197,7 +200,13 @@ class CrmAnchorMobile(models.AbstractModel):
     def _sync_entry(self, entry):
         client_uuid = entry.get("client_uuid")
         client_uuid = client_uuid.strip() if isinstance(client_uuid, str) else ""
-        result = {"client_uuid": client_uuid, "status": "refused", "visit_id": False, "message": ""}
+        result = {
+            "client_uuid": client_uuid,
+            "status": "refused",
+            "visit_id": False,
+            "message": "",
+            "invalid_fields": [],
+        }
         if not client_uuid:
             result["message"] = _("This entry has no identifier, so it cannot be received safely.")
             return result
@@ -212,6 +221,8 @@ class CrmAnchorMobile(models.AbstractModel):
         except (UserError, ValueError) as error:
             # UserError covers ValidationError (the anchor check) and AccessError.
             result["message"] = str(error.args[0] if error.args else error)
+            if isinstance(error, InvalidFieldsError):
+                result["invalid_fields"] = error.field_names
             return result
         except UniqueViolation as error:
             if error.diag.constraint_name != "crm_anchor_visit_client_uuid_unique":

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import create_index, format_list
 
+from ..exceptions import InvalidFieldsError
 from ..lib import quick_note, text_quality
 from .crm_anchor_input_guard import logged_after_label
 
@@ -230,7 +231,10 @@ class CrmAnchorVisit(models.Model):
         for visit in self.filtered(lambda v: v.state == "submitted" and v.lead_id.anchor_enforced):
             problems = visit._anchor_problems()
             if problems:
-                raise ValidationError("\n".join(problems))
+                raise InvalidFieldsError(
+                    "\n".join(message for message, _names in problems),
+                    [name for _message, names in problems for name in names],
+                )
 
     @api.constrains("state", "date_visit")
     def _check_submitted_not_in_future(self):
@@ -244,28 +248,36 @@ class CrmAnchorVisit(models.Model):
                 raise ValidationError(_("A visit lasts between 0 and %(max)s hours.", max=VISIT_MAX_HOURS))
 
     def _anchor_problems(self):
-        """Translated reasons why this visit is not a complete anchor, or []."""
+        """Why this visit is not a complete anchor, or []: one ``(translated
+        message, field names)`` pair per problem, the fields being those to correct."""
         self.ensure_one()
         missing = [
-            label
-            for label, present in [
-                (_("pain point category"), self.pain_category_id),
-                (_("pain point"), (self.pain_summary or "").strip()),
-                (_("value offered"), (self.value_point or "").strip()),
-                (_("agreed action"), self.agreed_action),
+            (label, name)
+            for label, name, present in [
+                (_("pain point category"), "pain_category_id", self.pain_category_id),
+                (_("pain point"), "pain_summary", (self.pain_summary or "").strip()),
+                (_("value offered"), "value_point", (self.value_point or "").strip()),
+                (_("agreed action"), "agreed_action", self.agreed_action),
                 (
                     _("agreed action details"),
+                    "agreed_action_note",
                     self.agreed_action != "other" or (self.agreed_action_note or "").strip(),
                 ),
-                (_("next follow-up time"), self.date_next_followup),
-                (_("follow-up channel"), self.followup_channel),
+                (_("next follow-up time"), "date_next_followup", self.date_next_followup),
+                (_("follow-up channel"), "followup_channel", self.followup_channel),
             ]
             if not present
         ]
         problems = []
         if missing:
             problems.append(
-                _("Action loop not closed, please complete: %(items)s", items=format_list(self.env, missing))
+                (
+                    _(
+                        "Action loop not closed, please complete: %(items)s",
+                        items=format_list(self.env, [label for label, _name in missing]),
+                    ),
+                    [name for _label, name in missing],
+                )
             )
         team = self.lead_id.team_id
         summary = (self.pain_summary or "").strip()
@@ -273,30 +285,39 @@ class CrmAnchorVisit(models.Model):
             summary, team.anchor_summary_min_chars, team.anchor_summary_min_words
         ):
             problems.append(
-                _(
-                    "The pain point is too short: write at least %(chars)s Chinese characters "
-                    "or %(words)s words.",
-                    chars=team.anchor_summary_min_chars,
-                    words=team.anchor_summary_min_words,
+                (
+                    _(
+                        "The pain point is too short: write at least %(chars)s Chinese characters "
+                        "or %(words)s words.",
+                        chars=team.anchor_summary_min_chars,
+                        words=team.anchor_summary_min_words,
+                    ),
+                    ["pain_summary"],
                 )
             )
         elif summary and self._anchor_repeated_summary():
             problems.append(
-                _(
-                    "The pain point repeats one of your earlier visits word for word: "
-                    "describe this customer's."
+                (
+                    _(
+                        "The pain point repeats one of your earlier visits word for word: "
+                        "describe this customer's."
+                    ),
+                    ["pain_summary"],
                 )
             )
         if len((self.value_point or "").strip()) > VALUE_POINT_MAX_CHARS:
             problems.append(
-                _(
-                    "The value offered must fit in %(max)s characters (it has %(count)s).",
-                    max=VALUE_POINT_MAX_CHARS,
-                    count=len(self.value_point.strip()),
+                (
+                    _(
+                        "The value offered must fit in %(max)s characters (it has %(count)s).",
+                        max=VALUE_POINT_MAX_CHARS,
+                        count=len(self.value_point.strip()),
+                    ),
+                    ["value_point"],
                 )
             )
         if self.date_next_followup and self.date_next_followup <= self._anchor_reference_time():
-            problems.append(_("The next follow-up must be in the future."))
+            problems.append((_("The next follow-up must be in the future."), ["date_next_followup"]))
         return problems
 
     @api.readonly

@@ -17,6 +17,7 @@ from . import test_tour_visit
 from . import test_tour_dashboard
 from . import test_mobile
 from . import test_tour_mobile
+from . import test_tour_phone_dashboards
 from . import test_templates
 from . import test_tour_morning
 from . import test_tour_checkin

@@ -145,6 +145,19 @@ class TestMobile(NoErrorLogged, TransactionCase):
         [resent] = self.mobile.sync_entries([self._entry("uuid-refused")])
         self.assertEqual(resent["status"], "created")
 
+    def test_a_refusal_names_the_fields_to_mark(self):
+        results = self.mobile.sync_entries(
+            [
+                self._entry("uuid-incomplete", value_point=" ", date_next_followup=False),
+                self._entry("uuid-gone", lead_id=0),
+                self._entry("uuid-complete"),
+            ]
+        )
+        self.assertEqual([r["status"] for r in results], ["refused", "refused", "created"])
+        self.assertEqual(
+            [r["invalid_fields"] for r in results], [["value_point", "date_next_followup"], [], []]
+        )
+
     def test_refusal_is_in_the_users_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.rep.lang = "zh_CN"

@@ -74,6 +74,10 @@ class TestMobileTour(HttpCase):
         self.assertEqual(visit.value_point, "预装配方案，安装时间减半")
         self.assertEqual(visit.agreed_action, "arrange_demo")
         self.assertEqual(visit.followup_channel, "phone")
+        # The photo taken before the refusal, and the note typed after it, came
+        # through with the correction.
+        self.assertEqual(visit.message_ids.attachment_ids.mapped("mimetype"), ["image/jpeg"])
+        self.assertIn("客户要样品", "".join(visit.message_ids.mapped("body")))
         # 2099-01-06 10:00 in Shanghai.
         self.assertEqual(fields.Datetime.to_string(visit.date_next_followup), "2099-01-06 02:00:00")
         event = self.env["calendar.event"].search([("opportunity_id", "=", self.lead.id)])

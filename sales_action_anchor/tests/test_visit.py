@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..exceptions import InvalidFieldsError
 from .common import NOW, AnchorCase
 
 
@@ -65,6 +66,26 @@ class TestVisitAnchor(AnchorCase):
             with self.subTest(field=field):
                 visit = self._visit(lead, **{field: False})
                 self._assert_refused(visit, label)
+
+    def test_refusal_names_the_fields_to_correct(self):
+        visit = self._visit(
+            self._lead(),
+            pain_summary=False,
+            followup_channel=False,
+            value_point="省" * 51,
+            date_next_followup=NOW - timedelta(minutes=1),
+        )
+        with self.assertRaises(InvalidFieldsError) as caught:
+            visit.action_submit()
+        self.assertEqual(
+            caught.exception.field_names,
+            ["pain_summary", "followup_channel", "value_point", "date_next_followup"],
+        )
+        # A ValidationError whose only argument is the message, as clients read it.
+        self.assertIsInstance(caught.exception, ValidationError)
+        self.assertEqual(len(caught.exception.args), 1)
+        self.assertIn("50 characters", caught.exception.args[0])
+        self.assertNotIn("value_point", str(caught.exception))
 
     def test_other_action_needs_its_details(self):
         visit = self._visit(self._lead(), agreed_action="other")

@@ -19,6 +19,7 @@ export class AnchorFilterBar extends Component {
         users: Array,
         showUsers: { type: Boolean, optional: true },
         onChange: Function,
+        slots: { type: Object, optional: true },
     };
 
     get periods() {

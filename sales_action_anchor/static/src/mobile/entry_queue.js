@@ -6,9 +6,13 @@ const { DateTime } = luxon;
  * The phone's outbox of visit entries, kept in localStorage so that nothing
  * typed is lost on reload, offline or when the server refuses an entry.
  *
- * An item is `{ client_uuid, status, message, queued_at, form }`:
- * - `status`: "pending" (not sent yet, or the network failed) or "refused"
- *   (the server said why in `message`; it waits to be corrected and resent);
+ * An item is `{ client_uuid, status, message, invalid_fields, queued_at, form }`:
+ * - `status`: "pending" (not sent yet, or the network or the server failed:
+ *   sent again automatically, or by "Retry") or "refused" (the server refused
+ *   the entry as it is: never resent unchanged, it waits for the salesperson
+ *   to correct it in the form and submit it again);
+ * - `message`: the server's reason (refused) or failure (pending);
+ * - `invalid_fields`: the keys of `form` the refusal names, to mark them;
  * - `form`: the entry as typed (see `emptyForm`), turned into the server's
  *   payload only when sent (`toPayload`).
  * Accepted entries leave the queue. One key per database and user, so two
@@ -54,6 +58,7 @@ export class EntryQueue {
             client_uuid: form.client_uuid,
             status: "pending",
             message: "",
+            invalid_fields: [],
             queued_at: DateTime.utc().toFormat("yyyy-MM-dd HH:mm:ss"),
             form,
         };
@@ -175,6 +180,14 @@ export function utcToLocal(value, tz) {
 /** "YYYY-MM-DD HH:MM:SS" in the user's zone (the quick note parser's) → datetime-local value. */
 export function serverLocalToInput(value) {
     return value ? value.slice(0, 16).replace(" ", "T") : "";
+}
+
+// The form's key of a visit field, where `toPayload` renames it.
+const FORM_KEY_BY_VISIT_FIELD = { date_next_followup: "followup_local" };
+
+/** The keys of the form to mark for the visit fields a refusal names. */
+export function formKeys(visitFields) {
+    return (visitFields || []).map((name) => FORM_KEY_BY_VISIT_FIELD[name] || name);
 }
 
 /** The payload `crm.anchor.mobile.sync_entries` expects for one entry. */

@@ -1,7 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { browser } from "@web/core/browser/browser";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { ConnectionAbortedError, ConnectionLostError } from "@web/core/network/rpc";
+import { ConnectionAbortedError, ConnectionLostError, RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
@@ -22,6 +22,7 @@ import {
 import {
     EntryQueue,
     emptyForm,
+    formKeys,
     newClientUuid,
     serverLocalToInput,
     toPayload,
@@ -49,6 +50,25 @@ export function isNetworkError(error) {
     return error instanceof ConnectionLostError || error instanceof ConnectionAbortedError;
 }
 
+// The server's answers that mean "not as it is" (a UserError and its kinds):
+// sending the same entries again would be refused again.
+const REFUSAL_EXCEPTIONS = new Set([
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.MissingError",
+    "odoo.addons.sales_action_anchor.exceptions.InvalidFieldsError",
+]);
+
+export function isRefusal(error) {
+    return error instanceof RPCError && REFUSAL_EXCEPTIONS.has(error.exceptionName);
+}
+
+/** `{ key: true }` for the form keys to mark as invalid. */
+function invalidState(keys) {
+    return Object.fromEntries((keys || []).map((key) => [key, true]));
+}
+
 function rpcMessage(error) {
     return error?.data?.message || error?.message || String(error);
 }
@@ -67,8 +87,9 @@ function rpcMessage(error) {
  * sent (see EntryQueue), and sent again at page load, when the browser comes
  * back online, every minute while entries wait, or on "Retry". The server
  * (crm.anchor.mobile.sync_entries) receives each entry once, thanks to its
- * `client_uuid`, and decides alone whether a visit is complete: its refusal
- * message is shown on the entry, which stays queued until corrected.
+ * `client_uuid`, and decides alone whether a visit is complete. An entry it
+ * refuses is no longer "waiting": it opens back in the form, the reason above
+ * it and the fields it names marked, and is sent again only once submitted.
  */
 export class AnchorMobileEntry extends Component {
     static template = "sales_action_anchor.MobileEntry";
@@ -87,6 +108,7 @@ export class AnchorMobileEntry extends Component {
         this.syncPromise = null;
 
         const draft = this.queue.readDraft();
+        const draftItem = draft?.client_uuid ? this.queue.get(draft.client_uuid) : null;
         this.state = useState({
             home: this.queue.readHome(),
             unreachable: false,
@@ -95,7 +117,9 @@ export class AnchorMobileEntry extends Component {
             syncing: false,
             screen: draft ? "entry" : "home",
             form: restoreForm(draft || {}, this.tz),
-            formMessage: draft?.client_uuid ? this.queue.get(draft.client_uuid)?.message || "" : "",
+            formMessage: draftItem?.status === "refused" ? draftItem.message : "",
+            // Form keys the server's refusal names, until the salesperson edits them.
+            invalid: invalidState(draftItem?.status === "refused" && draftItem.invalid_fields),
             filled: {},
             filling: false,
             listening: false,
@@ -225,8 +249,14 @@ export class AnchorMobileEntry extends Component {
         return utcToLocal(item.queued_at, this.tz).toLocaleString(DateTime.DATETIME_SHORT);
     }
 
-    get pendingCount() {
-        return this.state.queue.filter((item) => item.status === "pending").length;
+    /** Waiting to reach the server: sent again automatically, or by "Retry". */
+    get pendingItems() {
+        return this.state.queue.filter((item) => item.status !== "refused");
+    }
+
+    /** Refused as they are: waiting for the salesperson to correct them. */
+    get refusedItems() {
+        return this.state.queue.filter((item) => item.status === "refused");
     }
 
     // ------------------------------------------------------------------
@@ -247,14 +277,17 @@ export class AnchorMobileEntry extends Component {
             partner_name: lead?.partner_name || "",
         };
         this.state.formMessage = "";
+        this.state.invalid = {};
         this.state.filled = {};
         this.state.screen = "entry";
         this.scrollTop();
     }
 
+    /** A refused entry, back in the form: its reason above, the fields it names marked. */
     editQueued(item) {
         this.state.form = restoreForm(item.form, this.tz);
         this.state.formMessage = item.message || "";
+        this.state.invalid = invalidState(item.invalid_fields);
         this.state.filled = {};
         this.state.screen = "entry";
         this.scrollTop();
@@ -265,8 +298,16 @@ export class AnchorMobileEntry extends Component {
         this.state.screen = "home";
         this.state.form = emptyForm(this.tz);
         this.state.formMessage = "";
+        this.state.invalid = {};
         this.state.filled = {};
         this.scrollTop();
+    }
+
+    /** A field edited is no longer marked: the server will say again if need be. */
+    onFieldEdited(ev) {
+        if (ev.target.name in this.state.invalid) {
+            delete this.state.invalid[ev.target.name];
+        }
     }
 
     get formIsTyped() {
@@ -284,8 +325,13 @@ export class AnchorMobileEntry extends Component {
     }
 
     onBack() {
-        // An entry already queued is kept there; only unsent typing is lost.
+        // An entry already queued is kept there, with the corrections typed
+        // since it was refused; only unsent typing is lost.
         const queued = this.state.form.client_uuid && this.queue.get(this.state.form.client_uuid);
+        if (queued?.status === "refused") {
+            this.keepCorrections(queued);
+            return this.leaveEntry();
+        }
         if (queued || !this.formIsTyped) {
             return this.leaveEntry();
         }
@@ -296,6 +342,18 @@ export class AnchorMobileEntry extends Component {
             confirm: () => this.leaveEntry(),
             cancel: () => {},
         });
+    }
+
+    keepCorrections(item) {
+        try {
+            this.queue.update(item.client_uuid, {
+                form: toRaw(this.state.form),
+                invalid_fields: Object.keys(this.state.invalid),
+            });
+        } catch {
+            // No room for the corrections: the entry as refused stays queued.
+        }
+        this.state.queue = this.queue.items;
     }
 
     onLeadChange(ev) {
@@ -490,8 +548,9 @@ export class AnchorMobileEntry extends Component {
             this.notification.add(_t("Visit submitted."), { type: "success" });
             this.leaveEntry();
         } else if (item.status === "refused") {
-            // Correct it right here; it stays queued meanwhile.
+            // Correct it right here; it stays queued meanwhile, not as waiting.
             this.state.formMessage = item.message;
+            this.state.invalid = invalidState(item.invalid_fields);
             this.scrollTop();
         } else {
             this.notification.add(
@@ -509,15 +568,15 @@ export class AnchorMobileEntry extends Component {
     // ------------------------------------------------------------------
 
     /**
-     * Send the waiting entries: pending ones, and refused ones too when
-     * `all` (the Retry button). One sync at a time; a call made during a
-     * sync runs after it, so that it sends what was queued meanwhile.
+     * Send the pending entries (refused ones wait for their correction). One
+     * sync at a time; a call made during a sync runs after it, so that it
+     * sends what was queued meanwhile.
      */
-    async sync({ all = false } = {}) {
+    async sync() {
         while (this.syncPromise) {
             await this.syncPromise;
         }
-        this.syncPromise = this._sync(all);
+        this.syncPromise = this._sync();
         try {
             return await this.syncPromise;
         } finally {
@@ -525,8 +584,8 @@ export class AnchorMobileEntry extends Component {
         }
     }
 
-    async _sync(all) {
-        const items = this.queue.reload().filter((item) => all || item.status === "pending");
+    async _sync() {
+        const items = this.queue.reload().filter((item) => item.status === "pending");
         this.state.queue = this.queue.items;
         if (!items.length) {
             return;
@@ -550,9 +609,14 @@ export class AnchorMobileEntry extends Component {
                         this.state.unreachable = true;
                         return;
                     }
-                    // The server failed as a whole: keep the entries, say why.
+                    // Refused as a whole (e.g. no longer allowed to log visits):
+                    // to be corrected or discarded. Any other failure of the
+                    // server's is retried as a network one.
+                    const changes = isRefusal(error)
+                        ? { status: "refused", message: rpcMessage(error), invalid_fields: [] }
+                        : { message: rpcMessage(error) };
                     for (const item of chunk) {
-                        this.queue.update(item.client_uuid, { message: rpcMessage(error) });
+                        this.queue.update(item.client_uuid, changes);
                     }
                     continue;
                 }
@@ -566,6 +630,7 @@ export class AnchorMobileEntry extends Component {
                     this.queue.update(result.client_uuid, {
                         status: "refused",
                         message: result.message,
+                        invalid_fields: formKeys(result.invalid_fields),
                     });
                 }
             }
@@ -581,7 +646,7 @@ export class AnchorMobileEntry extends Component {
 
     retry() {
         this.state.online = browser.navigator.onLine !== false;
-        return this.sync({ all: true });
+        return this.sync();
     }
 
     discardQueued(item) {

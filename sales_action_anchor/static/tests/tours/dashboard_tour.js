@@ -19,6 +19,11 @@ function assertRecordCount(selector, expected) {
 registry.category("web_tour.tours").add("sales_action_anchor_dashboard", {
     steps: () => [
         {
+            content: "on a computer, the export is in the control panel, the filters labelled",
+            trigger: ".o_control_panel .o_anchor_export:contains(Export to Excel)",
+        },
+        { trigger: ".o_anchor_filters .o_anchor_filter_label:visible:contains(Salesperson)" },
+        {
             content: "the dashboard lists the test salesperson",
             trigger: ".o_anchor_filter_user:has(option:contains(Dash Tour Rep))",
             run: "selectByLabel Dash Tour Rep",

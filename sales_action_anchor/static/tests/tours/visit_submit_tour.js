@@ -24,6 +24,10 @@ registry.category("web_tour.tours").add("sales_action_anchor_visit_submit", {
             content: "the refusal lists exactly what is missing",
             trigger: ".modal .modal-body:contains(Action loop not closed, please complete):contains(pain point category):contains(value offered):contains(next follow-up time)",
         },
+        {
+            content: "as a validation error, not a server error",
+            trigger: ".modal .modal-title:contains(Validation Error)",
+        },
         { trigger: ".modal .modal-footer .btn-primary", run: "click" },
         { trigger: ".o_field_widget[name=pain_category_id] input", run: "edit Price" },
         { trigger: ".o-autocomplete--dropdown-item a:contains(Price)", run: "click" },
