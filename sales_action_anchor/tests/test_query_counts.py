@@ -172,7 +172,8 @@ class QueryCounts:
         the large history could use slack the small one leaves."""
         self.env.invalidate_all()
         with patch("random.random", lambda: 1):  # no garbage collection of the bus on the way
-            self.env.user.login  # noqa: B018 -- as assertQueryCount: the current user is loaded
+            # As assertQueryCount: the current user is loaded before counting.
+            self.env.user.login  # noqa: B018  # pylint: disable=pointless-statement
             self.env.flush_all()
             self.env.cr.flush()
             start = self.cr.sql_log_count

@@ -1,11 +1,13 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import TourCase
 
 
 @tagged("post_install", "-at_install", "anchor_tour")
-class TestCheckinTour(HttpCase):
+class TestCheckinTour(TourCase):
     def test_missing_agreed_action_is_scheduled_in_place(self):
         team = self.env.ref("sales_action_anchor.crm_team_anchor")
         rep = new_test_user(

@@ -2,11 +2,13 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import TourCase
 
 
 @tagged("post_install", "-at_install", "anchor_tour")
-class TestDashboardTour(HttpCase):
+class TestDashboardTour(TourCase):
     """The managers' dashboard opens the opportunities behind a stage of its donut."""
 
     def test_dashboard_stage_drilldown(self):

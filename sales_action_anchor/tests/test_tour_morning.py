@@ -3,7 +3,9 @@ from datetime import datetime, time, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import TourCase
 
 
 class MorningTour:
@@ -133,13 +135,13 @@ class MorningTour:
 
 
 @tagged("post_install", "-at_install", "anchor_tour")
-class TestMorningTour(MorningTour, HttpCase):
+class TestMorningTour(MorningTour, TourCase):
     allow_inherited_tests_method = True
     browser_size = "1440x900"
 
 
 @tagged("post_install", "-at_install", "anchor_tour")
-class TestMorningTourPhone(MorningTour, HttpCase):
+class TestMorningTourPhone(MorningTour, TourCase):
     allow_inherited_tests_method = True
     browser_size = "390x844"
     touch_enabled = True

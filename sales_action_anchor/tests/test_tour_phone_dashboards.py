@@ -1,9 +1,11 @@
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import TourCase
 
 
 @tagged("post_install", "-at_install", "anchor_tour")
-class TestPhoneDashboardsTour(HttpCase):
+class TestPhoneDashboardsTour(TourCase):
     """The manager's dashboard and morning views on a phone-sized, touch browser."""
 
     browser_size = "390x844"

@@ -1,8 +1,10 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .tour_case import TourCase
 
 
 @tagged("post_install", "-at_install", "anchor_tour")
-class TestVisitTour(HttpCase):
+class TestVisitTour(TourCase):
     def test_visit_form_refuses_then_submits(self):
         team = self.env.ref("sales_action_anchor.crm_team_anchor")
         rep = new_test_user(
