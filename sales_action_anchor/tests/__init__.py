@@ -28,3 +28,4 @@ from . import test_hostile_input
 from . import test_integrity
 from . import test_analysis_timezone
 from . import test_analysis_clients
+from . import test_tour_pipeline_badges
