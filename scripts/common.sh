@@ -208,3 +208,70 @@ show_odoo_log() {
 }
 
 log_has_errors() { grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$1"; }
+
+# odoo_progress: reads an Odoo log at info level on stdin and prints, one short
+# line per step, what an install or upgrade is doing: creating the database,
+# each module with its count (n/N), demo data (file by file: the add-on's own
+# takes minutes), translations; warnings and errors as they come. Each line
+# starts with the time elapsed. On a terminal the steps overwrite one line and
+# the time ticks every second; elsewhere one line each (translations left out),
+# timed by the log's own clock.
+odoo_progress() {
+    local stamp='^[0-9-]{10} ([0-9]{2}):([0-9]{2}):([0-9]{2}),[0-9]+ [0-9]+ ([A-Z]+) [^ ]+ ([^ ]+): (.*[^ ]) *$'
+    local module='^Loading module ([^ ]+) \(([0-9]+/[0-9]+)\)$'
+    local demo='^Module ([^ ]+): loading demo$'
+    local demo_file='^loading ([^ /]+)/demo/([^ ]+)$'
+    local translation='^module ([^ ]+): loading translation file .* for language ([^ ]+)$'
+    local line partial='' rc level logger message when start='' elapsed step='' tty=0 begin=$SECONDS
+    [[ -t 1 ]] && tty=1
+    while true; do
+        if ((tty)); then IFS= read -r -t 1 line; else IFS= read -r line; fi
+        rc=$?
+        if ((rc > 128)); then # a second without a line: the clock ticks on
+            partial+=$line
+            elapsed=$((SECONDS - begin))
+            [[ -z $step ]] || printf '\r\033[K  [%d:%02d] %.70s' $((elapsed / 60)) $((elapsed % 60)) "$step"
+            continue
+        fi
+        ((rc == 0)) || [[ -n $partial$line ]] || break
+        line=$partial$line partial=''
+        [[ $line =~ $stamp ]] || continue # the next lines of a traceback or warning
+        level=${BASH_REMATCH[4]} logger=${BASH_REMATCH[5]} message=${BASH_REMATCH[6]}
+        when=$((10#${BASH_REMATCH[1]} * 3600 + 10#${BASH_REMATCH[2]} * 60 + 10#${BASH_REMATCH[3]}))
+        start=${start:-$when}
+        elapsed=$(((when - start + 86400) % 86400))
+        ((tty)) && elapsed=$((SECONDS - begin))
+        if [[ $level != INFO && $level != DEBUG ]]; then
+            # A warning stays on screen, above the progress line.
+            ((tty)) && printf '\r\033[K'
+            printf '  [%d:%02d] %s %s: %.200s\n' $((elapsed / 60)) $((elapsed % 60)) "$level" "$logger" "$message"
+            ((tty)) && [[ -n $step ]] && printf '  [%d:%02d] %.70s' $((elapsed / 60)) $((elapsed % 60)) "$step"
+            continue
+        elif [[ $message == 'init db' ]]; then
+            step='creating the database'
+        elif [[ $message =~ $module ]]; then
+            step="module ${BASH_REMATCH[2]} ${BASH_REMATCH[1]}"
+        elif [[ $message =~ $demo ]]; then
+            step="demo data of ${BASH_REMATCH[1]}"
+        elif [[ $message =~ $demo_file ]]; then
+            step="demo data of ${BASH_REMATCH[1]}: ${BASH_REMATCH[2]}"
+        elif [[ $message =~ $translation ]]; then
+            # Each module's translations follow it within a second: a terminal only.
+            ((tty)) && printf '\r\033[K  [%d:%02d] %.70s' $((elapsed / 60)) $((elapsed % 60)) \
+                "${BASH_REMATCH[2]} translations of ${BASH_REMATCH[1]}"
+            continue
+        elif [[ $message == 'Modules loaded.' ]]; then
+            step='finishing'
+        else
+            continue
+        fi
+        if ((tty)); then
+            # Carriage return and erase line: the next step replaces this one.
+            printf '\r\033[K  [%d:%02d] %.70s' $((elapsed / 60)) $((elapsed % 60)) "$step"
+        else
+            printf '  [%d:%02d] %.200s\n' $((elapsed / 60)) $((elapsed % 60)) "$step"
+        fi
+    done
+    if ((tty)) && [[ -n $step ]]; then printf '\n'; fi
+    return 0
+}

@@ -20,7 +20,9 @@ Chinese clause is also cut before a date and before 我们). Dates, actions and
 channels are found by the word lists of ``quick_note_words``. The pain point
 is the clause introduced by a label or complaint word (痛点是, 嫌, 担心,
 "complained that", "worried about"), else the first clause with a complaint
-word (太, 经常, 不准, "too", "slow", "can't"). The value point is the clause
+word (太, 经常, 不准, "too", "slow", "can't"); a label before a colon
+("客户痛点：", "Pain:") takes its whole sentence, up to the next label,
+value, date or next step. The value point is the clause
 introduced by 我们/我说/提了/介绍了, "we can", "our", "offered", "Value:",
 else the first neutral clause after the pain point. The next step is the date
 in the clause that also names an action or a channel (the last date when none
@@ -948,9 +950,15 @@ class _Note:
         if score == 2 and i > 0 and _PRONOUN_START.match(content) and self.joins_previous(i):
             indexes.insert(0, i - 1)
             pieces.insert(0, self.clean_pain(_SPEAKER.sub("", self.chunk(self.clauses[i - 1], body=True))))
-        if self.continues_pain(i):
-            indexes.append(i + 1)
-            pieces.append(self.clean_pain(self.strip_cue(self.chunk(self.clauses[i + 1]))))
+        # A label before a colon ("客户痛点：", "Pain:") introduces its whole
+        # sentence; otherwise one more complaining clause at most goes with it.
+        label = self.clauses[i].label
+        labelled = bool(label and _PAIN_LABEL.search(label))
+        last = i
+        while self.continues_pain(last, labelled) and (labelled or last == i):
+            last += 1
+            indexes.append(last)
+            pieces.append(self.clean_pain(self.strip_cue(self.chunk(self.clauses[last]))))
         return indexes, _join(pieces)
 
     def joins_previous(self, i):
@@ -977,7 +985,10 @@ class _Note:
         cue = self.pain_cue(chunk)
         return cue[1] if cue and cue[0] != "label" else chunk
 
-    def continues_pain(self, i):
+    def continues_pain(self, i, labelled=False):
+        """Clause i + 1 goes on with the pain point of clause i: same sentence,
+        no date, value, next step or label of its own, and a complaint too
+        unless a label introduced the pain point."""
         j = i + 1
         if j >= len(self.clauses) or self.clauses[j].sentence != self.clauses[i].sentence:
             return False
@@ -986,7 +997,7 @@ class _Note:
             return False
         if _NO_PAIN.search(chunk) or self.clauses[j].label:
             return False
-        return _has_problem(chunk)
+        return labelled or _has_problem(chunk)
 
     @staticmethod
     def clean_pain(text):

@@ -37,15 +37,16 @@ class CrmAnchorDashboard(models.AbstractModel):
         thresholds = self._thresholds()
         ranking = self._ranking(period, scope, thresholds)
         ledger = self._ledger_counts(period, scope)
+        teams = self._scope_teams(scope)
         return {
             "period": {key: value.isoformat() for key, value in period.items()},
             "filters": self._filters(),
             "stages": self._stages(scope),
-            "overdue": self._overdue(scope),
+            "overdue": self._overdue(scope, teams),
             "penetration": self._penetration(ledger),
             "ranking": {"thresholds": thresholds, **ranking},
             "business": self._business(period, scope, ranking["rows"], thresholds),
-            "before_after": self._before_after(period, scope, ledger, thresholds),
+            "before_after": self._before_after(period, scope, ledger, thresholds, teams),
         }
 
     # ------------------------------------------------------------------
@@ -83,17 +84,26 @@ class CrmAnchorDashboard(models.AbstractModel):
             for code in STAGE_CODES
         ]
 
-    def _overdue(self, scope):
-        domain = self._lead_domain(scope) + [("anchor_overdue", "=", True)]
-        team_domain = [("anchor_enforced", "=", True)]
+    def _scope_teams(self, scope):
+        """The anchor teams the figures cover: their own settings (overdue
+        delay, first-touch SLA) name the figures, never a fixed number."""
+        domain = [("anchor_enforced", "=", True)]
         if scope["team_ids"]:
-            team_domain.append(("id", "in", scope["team_ids"]))
-        teams = self.env["crm.team"].search(team_domain)
-        days = set(teams.mapped("anchor_overdue_days"))
+            domain.append(("id", "in", scope["team_ids"]))
+        return self.env["crm.team"].search(domain)
+
+    @staticmethod
+    def _shared_setting(teams, field_name):
+        """The teams' setting when they all share it, else None."""
+        values = set(teams.mapped(field_name))
+        return values.pop() if len(values) == 1 else None
+
+    def _overdue(self, scope, teams):
+        domain = self._lead_domain(scope) + [("anchor_overdue", "=", True)]
         return {
             "count": self.env["crm.lead"].search_count(domain),
             "domain": domain,
-            "days": days.pop() if len(days) == 1 else None,
+            "days": self._shared_setting(teams, "anchor_overdue_days"),
         }
 
     def _trend_months(self, period):
@@ -272,8 +282,9 @@ class CrmAnchorDashboard(models.AbstractModel):
             },
         }
 
-    def _before_after(self, period, scope, ledger, thresholds):
+    def _before_after(self, period, scope, ledger, thresholds, teams):
         after, before = ledger["period"], ledger["previous"]
+        sla_hours = self._shared_setting(teams, "anchor_first_touch_hours")
         misjudged = self._misjudgment(period, scope)
         cycles = self._newcomer_cycles(period, scope, thresholds)
 
@@ -284,7 +295,9 @@ class CrmAnchorDashboard(models.AbstractModel):
         return [
             {
                 "code": "first_touch_rate",
-                "name": _("48-hour first-touch rate"),
+                "name": _("%(hours)s-hour first-touch rate", hours=sla_hours)
+                if sla_hours
+                else _("First-touch rate within the team's SLA"),
                 "before": ledger_rate(before, "first_touch"),
                 "after": ledger_rate(after, "first_touch"),
                 "kind": "rate",

@@ -169,7 +169,7 @@ class CrmAnchorVisit(models.Model):
         "mail.activity", string="Agreed Action Activity", readonly=True, copy=False, index="btree_not_null"
     )
     action_deadline = fields.Date("Agreed Action Due", readonly=True, copy=False)
-    date_action_done = fields.Datetime("Agreed Action Done", readonly=True, copy=False)
+    date_action_done = fields.Datetime("Agreed Action Done On", readonly=True, copy=False)
     action_done_on_time = fields.Boolean("Done On Time", readonly=True, copy=False)
 
     _sql_constraints = [

@@ -249,6 +249,32 @@ class TestDashboard(AnchorCase):
         self.assertEqual(rows["newcomer_first_deal_days"]["after"], 32.0)
         self.assertIs(rows["newcomer_first_deal_days"]["before"], False)
 
+    def test_figures_name_the_teams_own_settings(self):
+        """Issue 15: the before/after row said "48-hour" whatever the team's SLA."""
+        self.east.write({"anchor_overdue_days": 5, "anchor_first_touch_hours": 24})
+        data = self._data()
+        rows = {row["code"]: row for row in data["before_after"]}
+        self.assertEqual(data["overdue"]["days"], 5)
+        self.assertEqual(rows["first_touch_rate"]["name"], "24-hour first-touch rate")
+        # Two teams with their own settings: the label names no number.
+        west = self.env["crm.team"].create(
+            {
+                "name": "West",
+                "anchor_enforced": True,
+                "anchor_overdue_days": 3,
+                "anchor_first_touch_hours": 48,
+            }
+        )
+        with freeze_time(at(10)):
+            data = (
+                self.env["crm.anchor.dashboard"]
+                .with_user(self.manager)
+                .get_data("2026-03-01", "2026-03-31", team_ids=[self.east.id, west.id])
+            )
+        rows = {row["code"]: row for row in data["before_after"]}
+        self.assertIs(data["overdue"]["days"], False)
+        self.assertEqual(rows["first_touch_rate"]["name"], "First-touch rate within the team's SLA")
+
     def test_empty_period_divides_by_nothing(self):
         with freeze_time(at(10)):
             data = (

@@ -223,6 +223,11 @@ class TestVisitAnchor(AnchorCase):
         self.assertFalse(visit.activity_id)
         self.assertEqual(visit.lead_id.date_proposal_sent, NOW)
 
+    def test_completion_field_is_labelled_as_a_date(self):
+        # Issue 15: "Agreed Action Done" (约定动作已完成) read as a yes/no, over a date.
+        field = self.env["crm.anchor.visit"].fields_get(["date_action_done"])["date_action_done"]
+        self.assertEqual((field["type"], field["string"]), ("datetime", "Agreed Action Done On"))
+
     def test_marking_the_activity_done_late(self):
         visit = self._visit(self._lead(), agreed_action="send_quote")
         visit.action_submit()

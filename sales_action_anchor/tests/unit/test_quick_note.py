@@ -418,6 +418,46 @@ def test_pain_point(text, pain):
 
 
 @pytest.mark.parametrize(
+    ("text", "pain", "value"),
+    [
+        # Issue 15: only 月底对账要三天 was kept, and 财务天天加班 became the value.
+        ("客户痛点：月底对账要三天，财务天天加班。", "月底对账要三天，财务天天加班", ""),
+        (
+            "痛点：月底对账要三天，财务天天加班，老板很着急。价值：自动对账。明天电话沟通",
+            "月底对账要三天，财务天天加班，老板很着急",
+            "自动对账",
+        ),
+        (
+            "客户痛点：月底对账要三天，财务天天加班\n我们的自动对账一天搞定",
+            "月底对账要三天，财务天天加班",
+            "自动对账一天搞定",
+        ),
+        (
+            "Pain point: month-end closing takes three days, the finance team works overtime every night. "
+            "Next: demo Friday.",
+            "month-end closing takes three days, the finance team works overtime every night",
+            "",
+        ),
+        (
+            "Pain: closing takes three days, the team stays until midnight, value: automated matching.",
+            "closing takes three days, the team stays until midnight",
+            "automated matching",
+        ),
+    ],
+)
+def test_labelled_pain_point_keeps_its_whole_sentence(text, pain, value):
+    result = parse(text, NOW)
+    assert (result["pain_point"], result["value_point"]) == (pain, value)
+
+
+def test_labelled_pain_point_stops_at_the_value_and_the_next_step():
+    result = parse("痛点：月底对账要三天，我们的自动对账一天搞定，下周二上门演示", NOW)
+    assert result["pain_point"] == "月底对账要三天"
+    assert result["value_point"] == "自动对账一天搞定"
+    assert result["next_followup"] == "2026-03-10 09:00:00"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "客户没痛点，纯比价，明天发个报价给他",
