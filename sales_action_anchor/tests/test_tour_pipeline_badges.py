@@ -4,9 +4,9 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
 from .tour_case import TourCase
-from odoo.tools import SQL
 
 
 class PipelineBadgesCase(TourCase):
