@@ -7,7 +7,8 @@ Writes into ``sales_action_anchor/static/description/``:
 
 * ``icon.png``: the add-on's icon, drawn here (no server needed);
 * screenshots taken by Debian's headless Chromium (``/usr/bin/chromium``, driven
-  by Playwright; no browser is downloaded), in English and in Chinese
+  by Playwright; no browser is downloaded; a Chinese font such as Debian's
+  ``fonts-noto-cjk`` is required), in English and in Chinese
   (``*_zh_CN.png``): the managers' dashboard (1366x768), the phone's quick
   visit entry filled from a note (390x844, device scale 2), the visit form
   refusing an incomplete submit, and the action penetration report
@@ -489,6 +490,10 @@ def main():
     if not args.assets_only:
         if not os.access(CHROMIUM, os.X_OK):
             sys.exit(f"{CHROMIUM} is missing: apt-get install chromium")
+        # Without a Chinese font, the zh_CN shots show boxes instead of characters.
+        fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+        if not fonts.stdout.strip():
+            sys.exit("No Chinese font for Chromium: apt-get install fonts-noto-cjk")
         with odoo_server(args.db, args.port) as url:
             take_screenshots(url, args.db)
     print("Icon and banner:")
