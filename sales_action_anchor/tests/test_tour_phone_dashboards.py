@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
@@ -34,8 +36,16 @@ class TestPhoneDashboardsTour(TourCase):
             lang="en_US",
         )
         cls.env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
+        # A check-in each day of last week: the heatmap tour looks at that whole week
+        # (the heatmap starts at the first check-in and ends today).
+        today = fields.Date.context_today(rep.with_user(rep))
+        last_monday = today - timedelta(days=today.weekday() + 7)
         cls.env["crm.anchor.checkin"].create(
-            {"user_id": rep.id, "team_id": team.id, "date": fields.Date.context_today(rep.with_user(rep))}
+            [
+                {"user_id": rep.id, "team_id": team.id, "date": last_monday + timedelta(days=offset)}
+                for offset in range(7)
+            ]
+            + [{"user_id": rep.id, "team_id": team.id, "date": today}]
         )
 
     def test_dashboard_header_on_a_phone(self):

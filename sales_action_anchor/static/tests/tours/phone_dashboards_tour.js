@@ -53,6 +53,11 @@ registry.category("web_tour.tours").add("sales_action_anchor_phone_dashboard", {
 registry.category("web_tour.tours").add("sales_action_anchor_phone_heatmap", {
     steps: () => [
         {
+            content: "look at last week, a whole week with a check-in each day",
+            trigger: ".o_anchor_filter_period",
+            run: "select last_week",
+        },
+        {
             content: "a week is wider than a phone",
             trigger: ".o_anchor_morning_body:not(.o_anchor_loading) .o_anchor_heatmap_row",
             run() {
