@@ -88,8 +88,9 @@ class TestDailyCheckin(AnchorCase):
         checkin = self._open_day(0)
         leads = self.env["crm.lead"].concat(*(self._lead(name=f"TOP {index}") for index in range(3)))
         checkin.with_user(self.salesman).top_lead_ids = leads[:2]
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as caught:
             checkin.with_user(self.salesman).action_checkin_evening()
+        self.assertEqual(str(caught.exception), "Choose tomorrow's TOP 3 opportunities first.")
         checkin.with_user(self.salesman).top_lead_ids = leads
         with freeze_time(utc(9)):
             for index, lead in enumerate(leads[:2]):
@@ -98,7 +99,10 @@ class TestDailyCheckin(AnchorCase):
                 ).action_submit()
             with self.assertRaises(UserError) as caught:
                 checkin.with_user(self.salesman).action_checkin_evening()
-            self.assertIn("TOP 2", str(caught.exception))
+            self.assertEqual(
+                str(caught.exception),
+                "Action loop not closed, please complete: agree an action with a reminder for TOP 2",
+            )
             self._visit(
                 leads[2], pain_summary="价格比同行高", date_next_followup=utc(2, days=1)
             ).action_submit()

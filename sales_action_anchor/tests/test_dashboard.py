@@ -318,10 +318,15 @@ class TestDashboard(AnchorCase):
 
     def test_bad_period_is_refused(self):
         dashboard = self.env["crm.anchor.dashboard"].with_user(self.manager)
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as caught:
             dashboard.get_data("2026-03-31", "2026-03-01")
-        with self.assertRaises(UserError):
+        self.assertEqual(str(caught.exception), "Choose a period whose start is on or before its end.")
+        with self.assertRaises(UserError) as caught:
             dashboard.get_data("2026-13-01", "2026-03-01")
+        self.assertEqual(
+            str(caught.exception),
+            "Dates must be written YYYY-MM-DD: time data '2026-13-01' does not match format '%Y-%m-%d'",
+        )
 
     def test_reports_agree_with_the_dashboard_under_the_same_rules(self):
         with freeze_time(at(10)):

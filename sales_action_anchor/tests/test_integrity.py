@@ -220,8 +220,9 @@ class TestNoContextKeyGrantsPower(AccessFixture, TransactionCase):
 
     def test_a_salesperson_cannot_reopen(self):
         visit = self.records["a"]["submitted_visit"]
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             visit.with_user(self.users["rep_a"]).action_reopen("想改")
+        self.assertEqual(str(caught.exception), "Only sales managers can reopen a submitted visit.")
         self.assertEqual(visit.state, "submitted")
 
     def test_history_import_key_does_not_skip_the_checks(self):

@@ -226,8 +226,13 @@ class TestMobile(NoErrorLogged, TransactionCase):
         )
         self.assertEqual(theirs["status"], "created")
         visit = self.env["crm.anchor.visit"].browse(theirs["visit_id"])
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             visit.with_user(self.rep).read(["pain_summary"])
+        self.assertIn(
+            f"Sorry, Mobile Rep (id={self.rep.id}) doesn't have 'read' access to:\n"
+            "- Customer Visit (crm.anchor.visit)",
+            str(caught.exception),
+        )
         # Their identifier neither reveals their visit nor creates a second one.
         [replay] = self.mobile.sync_entries([self._entry("uuid-theirs")])
         self.assertEqual(replay["status"], "refused")

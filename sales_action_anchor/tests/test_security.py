@@ -37,8 +37,13 @@ class TestSecurity(AnchorCase):
         touch = self._touch(own, user=self.salesman_b, state="draft")
         visit = self._visit(own)
         for record in (touch, visit):
-            with self.assertRaises(AccessError):
+            with self.assertRaises(AccessError) as caught:
                 record.with_user(self.salesman_b).write({"lead_id": theirs.id})
+            self.assertIn(
+                f"Sorry, Rep B (id={self.salesman_b.id}) doesn't have 'read' access to:\n"
+                "- Lead/Opportunity (crm.lead)",
+                str(caught.exception),
+            )
             self.assertEqual(record.lead_id, own)
 
     def test_evidence_uploaded_before_saving_opens_for_whoever_reads_the_touch(self):
@@ -60,8 +65,13 @@ class TestSecurity(AnchorCase):
         self.assertEqual((upload.res_model, upload.res_id), ("crm.anchor.touch", touch.id))
         self.env.invalidate_all()
         self.assertEqual(upload.with_user(self.manager).raw, b"screenshot")
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             upload.with_user(self.salesman_b).read(["raw"])
+        self.assertIn(
+            f"Sorry, Rep B (id={self.salesman_b.id}) doesn't have 'read' access to:\n"
+            "- Attachment (ir.attachment)",
+            str(caught.exception),
+        )
 
     def test_someone_elses_upload_is_not_attached_to_a_touch(self):
         lead = self._lead()
@@ -73,8 +83,13 @@ class TestSecurity(AnchorCase):
         self._touch(lead, evidence_attachment_ids=[(4, theirs.id)])
         self.assertFalse(theirs.res_id)
         self.env.invalidate_all()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             theirs.with_user(self.salesman).read(["raw"])
+        self.assertIn(
+            f"Sorry, Rep A (id={self.salesman.id}) doesn't have 'read' access to:\n"
+            "- Attachment (ir.attachment)",
+            str(caught.exception),
+        )
 
     def test_renewal_counts_only_deals_the_caller_may_read(self):
         """A deal is a renewal when its customer won an earlier one: another

@@ -11,18 +11,21 @@ from .common import NOW, AnchorCase
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
 class TestStageGates(AnchorCase):
-    def _assert_blocked(self, evidence, move):
+    def _assert_blocked(self, stage, evidence, move, lead="门窗五金集采"):
+        """``move`` is refused by ``stage``'s gate, for the lack of ``evidence`` alone."""
         # assertRaises (unlike assertRaisesRegex) rolls the failed move back.
         with self.assertRaises(ValidationError) as caught:
             move()
-        self.assertIn(evidence, str(caught.exception))
+        self.assertEqual(
+            str(caught.exception),
+            f"Stage gate: “{lead}” cannot enter {stage} yet. Missing evidence: {evidence}.",
+        )
 
     def test_visit_stage_needs_a_first_touch(self):
         lead = self._lead()
-        with self.assertRaises(ValidationError) as caught:
-            lead.write({"stage_id": self.stage["visit"].id})
-        self.assertIn("First touch logged", str(caught.exception))
-        self.assertIn("Visit", str(caught.exception))
+        self._assert_blocked(
+            "Visit", "First touch logged", lambda: lead.write({"stage_id": self.stage["visit"].id})
+        )
         self.assertEqual(lead.stage_id, self.stage["lead"])
         self._touch(lead)
         lead.write({"stage_id": self.stage["visit"].id})
@@ -32,13 +35,17 @@ class TestStageGates(AnchorCase):
         lead = self._lead()
         self._touch(lead)
         lead.stage_id = self.stage["visit"]
-        self._assert_blocked("Visit submitted", lambda: lead.write({"stage_id": self.stage["proposal"].id}))
+        self._assert_blocked(
+            "Proposal", "Visit submitted", lambda: lead.write({"stage_id": self.stage["proposal"].id})
+        )
         self._visit(lead, agreed_action="send_proposal").action_submit()
         lead.stage_id = self.stage["proposal"]
-        self._assert_blocked("Proposal sent", lambda: lead.write({"stage_id": self.stage["quote"].id}))
+        self._assert_blocked(
+            "Quote", "Proposal sent", lambda: lead.write({"stage_id": self.stage["quote"].id})
+        )
         lead.visit_ids.activity_id.action_feedback()
         lead.stage_id = self.stage["quote"]
-        self._assert_blocked("Quote sent", lead.action_set_won)
+        self._assert_blocked("Signed", "Quote sent", lead.action_set_won)
         self.assertEqual(lead.stage_id, self.stage["quote"])
         quote = self.env["ir.attachment"].create(
             {"name": "报价单.pdf", "datas": base64.b64encode(b"%PDF-1.4")}
@@ -54,7 +61,9 @@ class TestStageGates(AnchorCase):
     def test_delivery_needs_signed(self):
         lead = self._lead()
         self._touch(lead)
-        self._assert_blocked("Contract signed", lambda: lead.write({"stage_id": self.stage["delivery"].id}))
+        self._assert_blocked(
+            "Delivery", "Contract signed", lambda: lead.write({"stage_id": self.stage["delivery"].id})
+        )
 
     def test_evidence_given_in_the_same_write_counts(self):
         lead = self._lead()
@@ -70,16 +79,19 @@ class TestStageGates(AnchorCase):
 
     def test_kanban_drag_goes_through_web_save(self):
         lead = self._lead().with_user(self.salesman)
-        with self.assertRaises(ValidationError):
-            lead.web_save({"stage_id": self.stage["visit"].id}, specification={"stage_id": {}})
+        self._assert_blocked(
+            "Visit",
+            "First touch logged",
+            lambda: lead.web_save({"stage_id": self.stage["visit"].id}, specification={"stage_id": {}}),
+        )
         self.assertEqual(lead.stage_id, self.stage["lead"])
 
     def test_form_move_is_refused(self):
         lead = self._lead()
         form = Form(lead.with_user(self.salesman))
         form.stage_id = self.stage["proposal"]
-        with self.assertRaises(ValidationError):
-            form.save()
+        self._assert_blocked("Proposal", "Visit submitted", form.save)
+        self.assertEqual(lead.stage_id, self.stage["lead"])
 
     def test_import_into_a_gated_stage_is_refused(self):
         result = (
@@ -98,11 +110,14 @@ class TestStageGates(AnchorCase):
             )
         )
         self.assertFalse(result["ids"])
-        self.assertIn("Proposal sent", result["messages"][0]["message"])
+        self.assertEqual(
+            [message["message"] for message in result["messages"]],
+            ["Stage gate: “导入的商机” cannot enter Quote yet. Missing evidence: Proposal sent."],
+        )
         self.assertFalse(self.env["crm.lead"].search([("name", "=", "导入的商机")]))
 
     def test_create_by_rpc_in_a_gated_stage_is_refused(self):
-        self._assert_blocked("First touch logged", lambda: self._lead(stage="visit"))
+        self._assert_blocked("Visit", "First touch logged", lambda: self._lead(stage="visit"))
 
     def test_manager_forces_a_move_with_a_reason_that_is_logged(self):
         lead = self._lead()
@@ -153,8 +168,10 @@ class TestStageGates(AnchorCase):
         lead.stage_id = self.stage["quote"]
         self.assertEqual(lead.stage_id, self.stage["quote"])
         free_team.anchor_enforced = True
-        with self.assertRaises(ValidationError):
-            lead.stage_id = self.stage["signed"]
+        self._assert_blocked(
+            "Signed", "Quote sent", lambda: lead.write({"stage_id": self.stage["signed"].id})
+        )
+        self.assertEqual(lead.stage_id, self.stage["quote"])
 
     def test_pipeline_of_an_anchor_team_shows_its_six_stages(self):
         groups = (

@@ -89,8 +89,11 @@ class TestTalkTemplates(AnchorCase):
         # Drafts are for managers only.
         self.assertFalse(as_salesman.search([("id", "=", template.id)]))
         self.assertEqual(as_salesman.get_published_templates(self.category.id), [])
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             template.with_user(self.salesman).action_publish()
+        self.assertEqual(
+            str(caught.exception), "Only sales managers can publish or unpublish talk templates."
+        )
         self.assertEqual(template.state, "draft")
         self.assertEqual(self.Template.with_user(self.manager).search([("id", "=", template.id)]), template)
 
@@ -113,8 +116,11 @@ class TestTalkTemplates(AnchorCase):
         )
         self.assertEqual(as_salesman.get_published_templates(self.category_price.id), [])
 
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             template.with_user(self.salesman).action_unpublish()
+        self.assertEqual(
+            str(caught.exception), "Only sales managers can publish or unpublish talk templates."
+        )
         template.with_user(self.manager).action_unpublish()
         self.assertEqual(template.state, "draft")
         self.assertEqual(as_salesman.get_published_templates(self.category.id), [])
@@ -132,5 +138,6 @@ class TestTalkTemplates(AnchorCase):
             self.assertEqual(draft.value_point, template.what_to_say)
             self.assertEqual(draft.agreed_action, template.next_step)
             draft.with_user(self.salesman).action_submit()
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as caught:
             template.with_user(self.salesman).with_context(anchor_visit_id=draft.id).action_use_in_visit()
+        self.assertEqual(str(caught.exception), "Open the talk templates from a draft visit to use one.")

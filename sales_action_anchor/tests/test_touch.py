@@ -24,11 +24,19 @@ class TestTouchAnchor(AnchorCase):
         lead = self._lead()
         with self.assertRaises(ValidationError) as caught:
             self._touch(lead, customer_words="  ", evidence_attachment_ids=[])
-        self.assertIn("customer's own words", str(caught.exception))
-        self.assertIn("evidence", str(caught.exception))
+        self.assertEqual(
+            str(caught.exception),
+            "Action loop not closed, please complete: customer's own words and evidence "
+            "(call screenshot or chat excerpt)",
+        )
         draft = self._touch(lead, state="draft", evidence_attachment_ids=[])
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as caught:
             draft.action_done()
+        self.assertEqual(
+            str(caught.exception),
+            "Action loop not closed, please complete: evidence (call screenshot or chat excerpt)",
+        )
+        self.assertEqual(draft.state, "draft")
         self.assertFalse(lead.date_first_touch)
 
     def test_first_touch_in_time(self):

@@ -65,7 +65,8 @@ class TestVisitAnchor(AnchorCase):
         ]:
             with self.subTest(field=field):
                 visit = self._visit(lead, **{field: False})
-                self._assert_refused(visit, label)
+                message = self._assert_refused(visit)
+                self.assertEqual(message, f"Action loop not closed, please complete: {label}")
 
     def test_refusal_names_the_fields_to_correct(self):
         visit = self._visit(
@@ -165,10 +166,11 @@ class TestVisitAnchor(AnchorCase):
         self.assertEqual(visit.state, "submitted")
 
     def test_rpc_create_as_submitted_goes_through_the_same_check(self):
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as caught:
             self.env["crm.anchor.visit"].with_user(self.salesman).create(
                 self._visit_vals(self._lead(), state="submitted", value_point=False)
             )
+        self.assertEqual(str(caught.exception), "Action loop not closed, please complete: value offered")
 
     def test_form_submission(self):
         lead = self._lead()
@@ -195,12 +197,20 @@ class TestVisitAnchor(AnchorCase):
     def test_submitted_visit_is_locked_and_manager_reopens_with_reason(self):
         visit = self._visit(self._lead())
         visit.action_submit()
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as caught:
             visit.with_user(self.salesman).pain_summary = "改一下痛点描述"
-        with self.assertRaises(AccessError):
+        self.assertEqual(
+            str(caught.exception),
+            "The visit “Visit 华东建材有限公司 2026-03-02” is submitted and locked. "
+            "Ask a sales manager to reopen it.",
+        )
+        with self.assertRaises(AccessError) as caught:
             visit.with_user(self.salesman).action_reopen("typo")
-        with self.assertRaises(UserError):
+        self.assertEqual(str(caught.exception), "Only sales managers can reopen a submitted visit.")
+        with self.assertRaises(UserError) as caught:
             visit.with_user(self.manager).action_reopen("  ")
+        self.assertEqual(str(caught.exception), "Give the reason for reopening the visit.")
+        self.assertEqual(visit.state, "submitted")
         wizard = (
             self.env["crm.anchor.visit.reopen"]
             .with_user(self.manager)
@@ -253,11 +263,12 @@ class TestVisitAnchor(AnchorCase):
         importer = self.env["crm.anchor.visit"].sudo()
         visit = importer.create(self._visit_vals(lead, state="submitted", **old))
         self.assertEqual(visit.state, "submitted")
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as caught:
             importer.create(
                 self._visit_vals(lead, state="submitted", pain_summary="补录：交期太长", **old)
                 | {"date_next_followup": NOW - timedelta(days=31)}
             )
+        self.assertEqual(str(caught.exception), "The next follow-up must be in the future.")
         # Only the superuser records history: a context key does not make a salesperson one.
         with self.assertRaisesRegex(ValidationError, "must be in the future"):
             self.env["crm.anchor.visit"].with_user(self.salesman).with_context(
@@ -275,5 +286,7 @@ class TestVisitAnchor(AnchorCase):
         )
         # Frozen at 2026-03-02 09:00 UTC, which is 17:00 in Shanghai: tomorrow is 3 March there.
         self.assertEqual((parsed["channel"], parsed["next_followup"]), ("phone", "2026-03-03 10:00:00"))
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as caught:
             Visit.parse_quick_note("明天打电话", now="next week")
+        # What follows the rule is Python's own wording of the parse error.
+        self.assertRegex(str(caught.exception), r"^“now” must be written YYYY-MM-DD HH:MM:SS: \S")
