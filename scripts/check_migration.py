@@ -106,7 +106,7 @@ class Run:
     def fail(self, message, lines=()):
         print(f"FAILED: {message}")
         for line in list(lines)[:15]:
-            print(f"    {line}")
+            print(f"    {line[:300]}")
         self.failed.append(message)
 
     def conf(self, name, addon_dir):
@@ -139,8 +139,9 @@ class Run:
         return folder
 
     def odoo(self, conf, database, args, label):
-        """Runs Odoo; its log when it exited 0 and logged no error and no
-        failure to load demo data (Odoo then goes on without), else None."""
+        """Runs Odoo; its log, or None when it failed. An error logged, or
+        demo data Odoo could not load (it goes on without), fails the check
+        but not the run: the database can still be checked."""
         log_file = self.work / f"{database}.{label.replace(' ', '-')}.log"
         command = [self.odoo_bin, "-c", str(conf), "-d", database, *args, "--stop-after-init"]
         command += ["--log-level=warn", "--log-handler=odoo.modules.migration:INFO"]
@@ -148,16 +149,13 @@ class Run:
             rc = subprocess.call(command, stdout=log, stderr=subprocess.STDOUT)
         text = log_file.read_text(encoding="utf-8", errors="replace")
         problems = [line for line in text.splitlines() if LOG_PROBLEM.search(line)]
-        if rc or problems:
-            self.fail(
-                f"{label} of {database}: odoo exited with {rc}, {len(problems)} problem(s) in {log_file}"
-            )
-            for line in problems[:10]:
-                print(f"    {line[:300]}")
-            if rc and not problems:
-                print("    " + "\n    ".join(text.splitlines()[-15:]))
+        if rc:
+            self.fail(f"{label} of {database}: odoo exited with {rc} ({log_file})", text.splitlines()[-15:])
             return None
-        print(f"ok: {label} of {database}")
+        if problems:
+            self.fail(f"{label} of {database}: {len(problems)} problem(s) logged ({log_file})", problems)
+        else:
+            print(f"ok: {label} of {database}")
         return text
 
     def probe(self, phase, conf, database, state, failure):

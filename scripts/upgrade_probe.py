@@ -93,8 +93,8 @@ def edit(env, state):
     manager = env.ref(MANAGER)
     as_manager = env(user=manager.id, context={"lang": manager.lang or "en_US"})
 
-    def write(xmlid, values, env_=as_manager):
-        record = env_.ref(xmlid, raise_if_not_found=False)
+    def write(xmlid, values):
+        record = as_manager.ref(xmlid, raise_if_not_found=False)
         todo = {
             name: value
             for name, value in values.items()
@@ -102,11 +102,11 @@ def edit(env, state):
         }
         if todo:
             record.write(todo)
-            lang = env_.lang or "en_US"
+            lang = as_manager.lang or "en_US"  # a translated name is written in the user's language
             edits.extend(
                 {"xmlid": xmlid, "field": name, "value": value, "lang": lang} for name, value in todo.items()
             )
-            print(f"  {env_.user.login} set {xmlid} {todo}")
+            print(f"  {manager.login} set {xmlid} {todo}")
 
     for xmlid, name in STAGE_EDITS.items():
         write(xmlid, {"name": name})
