@@ -3,6 +3,8 @@
 #   - concurrency: real concurrent transactions (tests/concurrency, pytest-odoo)
 #   - upgrade keeps rows: row counts before and after `odoo -u` (check_upgrade.py)
 #   - uninstall: removes the add-on's data only, CRM still works (check_uninstall.py)
+# and, in databases of its own, the upgrade from each earlier version, taken
+# from git with its demo data and users' edits (check_migration.py).
 # Sourced by scripts/test: uses its step, count, check and run_pytest, and
 # TEST_DB, CONF, WORK, ADDON, PYTHON, ODOO_BIN. The copy is dropped by its cleanup.
 # shellcheck shell=bash
@@ -32,4 +34,8 @@ durability_checks() {
     started=$SECONDS
     check "uninstall" "$PYTHON" scripts/check_uninstall.py "$CONF" "$copy"
     echo "uninstall: $((SECONDS - started)) s"
+
+    started=$SECONDS
+    check "migration" "$PYTHON" scripts/check_migration.py "$ODOO_BIN" "$CONF" "${copy}_migration" "$WORK/migration"
+    echo "migration: $((SECONDS - started)) s"
 }

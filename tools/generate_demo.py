@@ -1097,18 +1097,27 @@ class XmlFile:
         self.lines = ['<?xml version="1.0" encoding="utf-8"?>', root, "    <!--"]
         self.lines.extend(f"        {line}" if line else "" for line in intro.strip().splitlines())
         self.lines += ["    -->", ""]
+        self.pad = "    "
+
+    def begin(self, tag, attrs):
+        self.lines.append(f"{self.pad}<{tag} {attrs}>")
+        self.pad += "    "
+
+    def end(self, tag):
+        self.pad = self.pad[:-4]
+        self.lines.append(f"{self.pad}</{tag}>")
 
     def comment(self, text):
-        self.lines.append(f"    <!-- {escape(text.replace('--', '—'))} -->")
+        self.lines.append(f"{self.pad}<!-- {escape(text.replace('--', '—'))} -->")
 
     def blank(self):
         self.lines.append("")
 
     def record(self, xmlid, model, fields, context=None):
         ctx = f' context="{attr(context)}"' if context else ""
-        self.lines.append(f'    <record id="{xmlid}" model="{model}"{ctx}>')
-        self.lines.extend(f"        {f}" for f in fields)
-        self.lines.append("    </record>")
+        self.lines.append(f'{self.pad}<record id="{xmlid}" model="{model}"{ctx}>')
+        self.lines.extend(f"{self.pad}    {f}" for f in fields)
+        self.lines.append(f"{self.pad}</record>")
 
     def function(self, model, name, eval_=None, uid=None, children=()):
         attrs = f'model="{model}" name="{name}"'
@@ -1117,11 +1126,11 @@ class XmlFile:
         if eval_ is not None:
             attrs += f' eval="{attr(eval_)}"'
         if not children:
-            self.lines.append(f"    <function {attrs}/>")
+            self.lines.append(f"{self.pad}<function {attrs}/>")
             return
-        self.lines.append(f"    <function {attrs}>")
-        self.lines.extend(f"        {c}" for c in children)
-        self.lines.append("    </function>")
+        self.lines.append(f"{self.pad}<function {attrs}>")
+        self.lines.extend(f"{self.pad}    {c}" for c in children)
+        self.lines.append(f"{self.pad}</function>")
 
     def write(self, path):
         path.write_text("\n".join([*self.lines, "</odoo>", ""]), encoding="utf-8")
@@ -1168,13 +1177,16 @@ which would forbid changing the currency.
 Chinese is installed before the team is created: a user's language must be
 installed, and what the server writes for someone is written in their
 language. The translations of the installed modules come with it, then this
-add-on's, which Odoo would load only after its demo data.
+add-on's, which Odoo would load only after its demo data. Also when a demo
+database of an earlier version is upgraded, which loads the new demo records:
+Odoo runs the functions of a demo file at install only, unless noupdate="0".
 """
     )
     xml.record("base.main_partner", "res.partner", [text("tz", "Asia/Shanghai")])
     xml.record(CURRENCY, "res.currency", [ev("active", "True")])
     xml.record("base.main_company", "res.company", [ref("currency_id", CURRENCY)])
     xml.blank()
+    xml.begin("data", 'noupdate="0"')
     # overwrite=False: a database's own translations stay as they are.
     install = f"[{{'lang_ids': [Command.set([ref('base.lang_{LANG}')])], 'overwrite': False}}]"
     xml.function(
@@ -1191,6 +1203,7 @@ add-on's, which Odoo would load only after its demo data.
             f'<value eval="{attr([LANG])}"/>',
         ],
     )
+    xml.end("data")
     xml.write(path)
 
 
