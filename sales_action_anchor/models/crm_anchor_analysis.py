@@ -158,13 +158,14 @@ class CrmAnchorAnalysis(models.AbstractModel):
         RANKING_FALLBACK_DAYS days up to the period's end (or today), and
         ``basis`` says so. Both are read in one query, whichever is used."""
         last = min(period["date_to"], self._today())
-        windows = {
-            "period": (period["date_from"], period["date_to"]),
-            "last_30_days": (last - timedelta(days=RANKING_FALLBACK_DAYS - 1), last),
-        }
+        recent = (last - timedelta(days=RANKING_FALLBACK_DAYS - 1), last)
+        windows = {"period": (period["date_from"], period["date_to"])}
+        if not period["date_from"] <= recent[0] <= recent[1] <= period["date_to"]:
+            # Inside the period, the last 30 days could never have more due: not read.
+            windows["last_30_days"] = recent
         rows = self._ranking_rows(windows, scope, thresholds)
         too_little = _due_per_person(rows["period"]) < RANKING_MIN_DUE
-        more_recently = _total_due(rows["last_30_days"]) > _total_due(rows["period"])
+        more_recently = _total_due(rows.get("last_30_days", [])) > _total_due(rows["period"])
         basis = "last_30_days" if too_little and more_recently else "period"
         ranked = rows[basis]
         _rank(ranked)
