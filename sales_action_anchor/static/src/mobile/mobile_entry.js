@@ -1,7 +1,6 @@
 import { _t } from "@web/core/l10n/translation";
 import { browser } from "@web/core/browser/browser";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { ConnectionAbortedError, ConnectionLostError, RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
@@ -19,21 +18,14 @@ import {
     useState,
 } from "@odoo/owl";
 
-import {
-    EntryQueue,
-    emptyForm,
-    formKeys,
-    newClientUuid,
-    serverLocalToInput,
-    toPayload,
-    utcToLocal,
-} from "./entry_queue";
+import { EntryOutbox } from "./entry_outbox";
+import { EntryQueue, emptyForm, newClientUuid, utcToLocal } from "./entry_queue";
 import { shrinkPhoto } from "./photo";
+import { QuickNoteFill } from "./quick_note_fill";
+import { isNetworkError } from "./rpc_errors";
 
 const { DateTime } = luxon;
 
-// Entries per sync call: a few photos at most in one request.
-const SYNC_CHUNK = 5;
 // While entries wait and the browser says it is online, retry this often (ms).
 const RETRY_INTERVAL = 60000;
 const VALUE_MAX_CHARS = 50;
@@ -46,31 +38,9 @@ function restoreForm(stored, tz) {
     return form;
 }
 
-export function isNetworkError(error) {
-    return error instanceof ConnectionLostError || error instanceof ConnectionAbortedError;
-}
-
-// The server's answers that mean "not as it is" (a UserError and its kinds):
-// sending the same entries again would be refused again.
-const REFUSAL_EXCEPTIONS = new Set([
-    "odoo.exceptions.UserError",
-    "odoo.exceptions.ValidationError",
-    "odoo.exceptions.AccessError",
-    "odoo.exceptions.MissingError",
-    "odoo.addons.sales_action_anchor.exceptions.InvalidFieldsError",
-]);
-
-export function isRefusal(error) {
-    return error instanceof RPCError && REFUSAL_EXCEPTIONS.has(error.exceptionName);
-}
-
 /** `{ key: true }` for the form keys to mark as invalid. */
 function invalidState(keys) {
     return Object.fromEntries((keys || []).map((key) => [key, true]));
-}
-
-function rpcMessage(error) {
-    return error?.data?.message || error?.message || String(error);
 }
 
 /**
@@ -91,7 +61,7 @@ function rpcMessage(error) {
  * refuses is no longer "waiting": it opens back in the form, the reason above
  * it and the fields it names marked, and is sent again only once submitted.
  */
-export class AnchorMobileEntry extends Component {
+export class AnchorMobileEntry extends QuickNoteFill(EntryOutbox(Component)) {
     static template = "sales_action_anchor.MobileEntry";
     static props = { ...standardActionServiceProps };
 
@@ -383,100 +353,6 @@ export class AnchorMobileEntry extends Component {
         return [...(this.state.form.value_point || "")].length;
     }
 
-    // Quick note: dictation and filling the three elements from it.
-
-    toggleDictation() {
-        if (this.recognition) {
-            this.recognition.stop();
-            return;
-        }
-        const recognition = new this.SpeechRecognition();
-        const isChinese = (user.lang || "").toLowerCase().startsWith("zh");
-        recognition.lang = isChinese ? "zh-CN" : "en-US";
-        recognition.interimResults = true;
-        recognition.continuous = true;
-        const before = this.state.form.quick_note.trimEnd();
-        const prefix = before ? before + (isChinese ? "" : " ") : "";
-        recognition.onresult = (ev) => {
-            const heard = [...ev.results].map((result) => result[0].transcript).join("");
-            this.state.form.quick_note = prefix + heard;
-        };
-        recognition.onerror = (ev) => {
-            if (!["aborted", "no-speech"].includes(ev.error)) {
-                this.notification.add(
-                    ev.error === "not-allowed"
-                        ? _t("Allow the microphone to dictate the note.")
-                        : _t("Dictation stopped (%s).", ev.error),
-                    { type: "warning" }
-                );
-            }
-        };
-        recognition.onend = () => {
-            this.recognition = null;
-            this.state.listening = false;
-        };
-        try {
-            recognition.start();
-        } catch {
-            return;
-        }
-        this.recognition = recognition;
-        this.state.listening = true;
-    }
-
-    async fillFromNote() {
-        const text = this.state.form.quick_note.trim();
-        if (!text) {
-            this.notification.add(_t("Type or dictate a note first."), { type: "warning" });
-            return;
-        }
-        this.recognition?.stop();
-        this.state.filling = true;
-        let parsed;
-        try {
-            parsed = await this.orm.silent.call("crm.anchor.visit", "parse_quick_note", [text]);
-        } catch (error) {
-            this.notification.add(
-                isNetworkError(error)
-                    ? _t("Filling from the note needs a connection: fill in the fields yourself.")
-                    : _t("The note could not be read: %s", rpcMessage(error)),
-                { type: "warning" }
-            );
-            return;
-        } finally {
-            this.state.filling = false;
-        }
-        this.applyParsedNote(parsed || {});
-    }
-
-    applyParsedNote(parsed) {
-        const form = this.state.form;
-        const filled = {};
-        const set = (field, value) => {
-            if (value) {
-                form[field] = value;
-                filled[field] = true;
-            }
-        };
-        const actions = new Set(this.home.agreed_actions.map(([value]) => value));
-        const channels = new Set(this.home.channels.map(([value]) => value));
-        const categories = new Set(this.home.pain_categories.map((category) => category.id));
-        set("pain_summary", parsed.pain_point);
-        set("value_point", parsed.value_point);
-        set("agreed_action", actions.has(parsed.agreed_action) && parsed.agreed_action);
-        set("agreed_action_note", parsed.agreed_action_note);
-        set("followup_local", serverLocalToInput(parsed.next_followup));
-        set("followup_channel", channels.has(parsed.channel) && parsed.channel);
-        set("pain_category_id", categories.has(parsed.pain_category_id) && parsed.pain_category_id);
-        this.state.filled = filled;
-        this.notification.add(
-            Object.keys(filled).length
-                ? _t("Filled from your note: check the fields, then submit.")
-                : _t("Nothing recognised in the note: fill in the fields yourself."),
-            { type: Object.keys(filled).length ? "info" : "warning" }
-        );
-    }
-
     // Photo
 
     async onPhotoChange(ev) {
@@ -561,105 +437,6 @@ export class AnchorMobileEntry extends Component {
             );
             this.leaveEntry();
         }
-    }
-
-    // ------------------------------------------------------------------
-    // Queue
-    // ------------------------------------------------------------------
-
-    /**
-     * Send the pending entries (refused ones wait for their correction). One
-     * sync at a time; a call made during a sync runs after it, so that it
-     * sends what was queued meanwhile.
-     */
-    async sync() {
-        while (this.syncPromise) {
-            await this.syncPromise;
-        }
-        this.syncPromise = this._sync();
-        try {
-            return await this.syncPromise;
-        } finally {
-            this.syncPromise = null;
-        }
-    }
-
-    async _sync() {
-        const items = this.queue.reload().filter((item) => item.status === "pending");
-        this.state.queue = this.queue.items;
-        if (!items.length) {
-            return;
-        }
-        if (browser.navigator.onLine === false) {
-            this.state.online = false;
-            return;
-        }
-        this.state.syncing = true;
-        let accepted = 0;
-        try {
-            for (let start = 0; start < items.length; start += SYNC_CHUNK) {
-                const chunk = items.slice(start, start + SYNC_CHUNK);
-                let results;
-                try {
-                    results = await this.orm.silent.call("crm.anchor.mobile", "sync_entries", [
-                        chunk.map((item) => toPayload(item.form)),
-                    ]);
-                } catch (error) {
-                    if (isNetworkError(error)) {
-                        this.state.unreachable = true;
-                        return;
-                    }
-                    // Refused as a whole (e.g. no longer allowed to log visits):
-                    // to be corrected or discarded. Any other failure of the
-                    // server's is retried as a network one.
-                    const changes = isRefusal(error)
-                        ? { status: "refused", message: rpcMessage(error), invalid_fields: [] }
-                        : { message: rpcMessage(error) };
-                    for (const item of chunk) {
-                        this.queue.update(item.client_uuid, changes);
-                    }
-                    continue;
-                }
-                this.state.unreachable = false;
-                const done = results
-                    .filter((result) => ["created", "duplicate"].includes(result.status))
-                    .map((result) => result.client_uuid);
-                this.queue.remove(done);
-                accepted += done.length;
-                for (const result of results.filter((result) => result.status === "refused")) {
-                    this.queue.update(result.client_uuid, {
-                        status: "refused",
-                        message: result.message,
-                        invalid_fields: formKeys(result.invalid_fields),
-                    });
-                }
-            }
-        } finally {
-            this.state.queue = this.queue.items;
-            this.state.syncing = false;
-        }
-        if (accepted) {
-            // Today's list changes with the new visits' agreed actions.
-            await this.loadHome();
-        }
-    }
-
-    retry() {
-        this.state.online = browser.navigator.onLine !== false;
-        return this.sync();
-    }
-
-    discardQueued(item) {
-        this.dialog.add(ConfirmationDialog, {
-            title: _t("Discard this visit?"),
-            body: _t("It has not reached the server: it will be lost."),
-            confirmLabel: _t("Discard"),
-            confirm: () => {
-                this.queue.remove([item.client_uuid]);
-                this.state.queue = this.queue.items;
-            },
-            cancel: () => {},
-        });
     }
 }
 
