@@ -6,6 +6,7 @@ from . import test_pipeline_stages
 from . import test_crons
 from . import test_security
 from . import test_access_matrix
+from . import test_route_access
 from . import test_partner
 from . import test_expectations
 from . import test_dashboard
@@ -26,6 +27,9 @@ from . import test_audit
 from . import test_query_counts
 from . import test_report_group_order
 from . import test_hostile_input
+from . import test_hostile_checkin
+from . import test_hostile_mobile
+from . import test_hostile_rpc
 from . import test_integrity
 from . import test_analysis_timezone
 from . import test_analysis_clients

@@ -16,8 +16,8 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
+from .access_fixture import AccessFixture, _create_values
 from .access_matrix import SERVER_FACTS
-from .test_access_matrix import AccessFixture, _create_values
 
 # Each persona on the record it owns or may write: the field check, not a record rule, refuses.
 PERSONA_TARGETS = {"rep_a": "a", "all_docs": "a", "manager": "a", "foreign": "x"}
