@@ -11,6 +11,23 @@ _logger = logging.getLogger(__name__)
 
 # The records of the salespeople's work, in an order that deletes cleanly.
 ANCHOR_RECORDS = ("crm.anchor.expectation", "crm.anchor.checkin", "crm.anchor.visit", "crm.anchor.touch")
+# What the add-on creates that outlives it: the customer's pipeline.
+PIPELINE_MODELS = ("crm.team", "crm.stage", "mail.alias")
+# Where the pipeline's external ids wait between an uninstall and the next
+# install: Odoo's namespace of records that no module owns (it deletes, with a
+# module, every record that still has one of the module's external ids).
+KEPT_MODULE = "__export__"
+KEPT_PREFIX = "sales_action_anchor_"
+
+
+def pre_init_hook(env):
+    """Take back the sales team and stages a previous install left behind
+    (see uninstall_hook): with their external ids back, installing updates
+    them instead of creating a second team and six more stages, and their
+    opportunities are in the add-on's pipeline again."""
+    kept = env["ir.model.data"].search([("module", "=", KEPT_MODULE), ("model", "in", PIPELINE_MODELS)])
+    for data in kept.filtered(lambda data: data.name.startswith(KEPT_PREFIX)):
+        data.write({"module": "sales_action_anchor", "name": data.name.removeprefix(KEPT_PREFIX)})
 
 
 def post_init_hook(env):
@@ -21,14 +38,16 @@ def post_init_hook(env):
 def uninstall_hook(env):
     """Keep the sales teams (and their e-mail alias) and stages the add-on
     created: they hold the customer's pipeline, and Odoo would otherwise delete
-    them with the add-on's data (clearing the team of its opportunities). And
-    leave in the server log what goes: Odoo's uninstall dialog lists the
-    add-on's own documents, not the facts it recorded on opportunities, teams
-    and stages."""
+    them with the add-on's data (clearing the team of its opportunities). Their
+    external ids move out of the add-on's namespace, so that installing it again
+    takes them back (pre_init_hook). And leave in the server log what goes:
+    Odoo's uninstall dialog lists the add-on's own documents, not the facts it
+    recorded on opportunities, teams and stages."""
     own_data = env["ir.model.data"].search([("module", "=", "sales_action_anchor")])
-    pipeline = own_data.filtered(lambda data: data.model in ("crm.team", "crm.stage", "mail.alias"))
+    pipeline = own_data.filtered(lambda data: data.model in PIPELINE_MODELS)
     types = own_data.filtered(lambda data: data.model == "mail.activity.type")
-    pipeline.unlink()
+    for data in pipeline:
+        data.write({"module": KEPT_MODULE, "name": KEPT_PREFIX + data.name})
     counts = ", ".join(
         f"{env[model].sudo().with_context(active_test=False).search_count([])} {model}"
         for model in ANCHOR_RECORDS

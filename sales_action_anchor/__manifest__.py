@@ -58,6 +58,7 @@
         ],
         "web.assets_tests": ["sales_action_anchor/static/tests/tours/*.js"],
     },
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     # images[0] is the app store's cover.

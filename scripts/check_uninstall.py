@@ -11,7 +11,12 @@ uninstall dialog lists, uninstalls the add-on as the dialog does
 - the add-on's tables and its columns on other models are gone;
 - CRM still works: opportunities are searched and read, the pipeline action
   and its views load, and so do the menus and the team, stage and customer
-  forms.
+  forms;
+
+then installs the add-on again (``button_immediate_install``) and checks that
+it takes back the team and the six stages it left, instead of creating
+another team and six more stages, and that the customer's opportunities are
+on the same stages, now the add-on's again.
 
 Exits 1 on the first failed check.
 
@@ -41,6 +46,8 @@ KEPT = {
     )
 }
 # The add-on's own teams and stages stay too (uninstall_hook): they hold the pipeline.
+# The six stages of the add-on's team, by external id (data/crm_stage_data.xml).
+STAGES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 KEPT["sales teams"] = "SELECT count(*) FROM crm_team"
 KEPT["stages"] = "SELECT count(*) FROM crm_stage"
 KEPT["opportunities in a sales team"] = KEPT["opportunities"] + " AND t.team_id IS NOT NULL"
@@ -111,6 +118,25 @@ class ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage()[:300])
 
 
+def anchor_pipeline(env):
+    """{"team": id, stage code: id} of the add-on's team and stages, by external id."""
+    ids = {"team": env.ref(f"{ADDON}.crm_team_anchor").id}
+    ids.update((code, env.ref(f"{ADDON}.stage_anchor_{code}").id) for code in STAGES)
+    return ids
+
+
+def customer_leads_by_stage(cr, pipeline):
+    """{stage id: count} of the opportunities that are not the add-on's data, on its stages."""
+    stage_ids = tuple(pipeline[code] for code in STAGES)
+    cr.execute(
+        "SELECT t.stage_id, count(*) FROM crm_lead t WHERE t.stage_id IN %(stages)s AND "
+        + NOT_ADDON_DATA.format(model="'crm.lead'", res_id="t.id")
+        + " GROUP BY t.stage_id",
+        {"stages": stage_ids, "addon": ADDON},
+    )
+    return dict(cr.fetchall())
+
+
 def module(env):
     return env["ir.module.module"].search([("name", "=", ADDON)])
 
@@ -140,6 +166,17 @@ def main(conf, dbname):
         lead = env["crm.lead"].create({"name": "Uninstall check", "type": "opportunity"})
         agreed_type = env.ref(f"{ADDON}.mail_activity_type_anchor_agreed_action")
         agreed = lead.activity_schedule(activity_type_id=agreed_type.id, summary="Send the quote")
+        pipeline = anchor_pipeline(env)
+        # And one in the add-on's pipeline: it must be there again after a new install.
+        env["crm.lead"].create(
+            {
+                "name": "Uninstall check, anchor pipeline",
+                "type": "opportunity",
+                "team_id": pipeline["team"],
+                "stage_id": pipeline["lead"],
+            }
+        )
+        leads_by_stage = customer_leads_by_stage(cr, pipeline)
         before = count_kept(cr, addon_types)
         demo_users = (
             env["ir.model.data"]
@@ -216,6 +253,55 @@ def main(conf, dbname):
         menus = admin["ir.ui.menu"].load_menus(debug=False)
         check(any(menu.get("xmlid") == "crm.crm_menu_root" for menu in menus.values()), "the CRM menus load")
         cr.rollback()  # the checks change nothing
+        teams, stages = (
+            query_one(cr, "SELECT count(*) FROM crm_team"),
+            query_one(cr, "SELECT count(*) FROM crm_stage"),
+        )
+
+        # Installed again, the add-on takes back its team and stages.
+        errors = ErrorCounter()
+        logging.getLogger("odoo").addHandler(errors)
+        try:
+            module(env).button_immediate_install()  # commits, and loads a new registry
+        finally:
+            logging.getLogger("odoo").removeHandler(errors)
+        check(
+            not errors.messages,
+            "no error logged while installing again"
+            + "".join(f"\n  {message}" for message in errors.messages[:5]),
+        )
+
+    with Registry(dbname).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        check(module(env).state == "installed", f"{ADDON} is installed again")
+        team_count = query_one(cr, "SELECT count(*) FROM crm_team")
+        stage_count = query_one(cr, "SELECT count(*) FROM crm_stage")
+        check(
+            (team_count, stage_count) == (teams, stages),
+            f"no team nor stage created: {teams} teams and {stages} stages before, "
+            f"{team_count} and {stage_count} after",
+        )
+        anchor_teams = (
+            env["crm.team"].with_context(active_test=False).search([("anchor_enforced", "=", True)])
+        )
+        anchor_stages = env["crm.stage"].search([("anchor_code", "!=", False)])
+        check(
+            (len(anchor_teams), len(anchor_stages)) == (1, len(STAGES)),
+            f"one anchor team and {len(STAGES)} anchor stages: {len(anchor_teams)} and {len(anchor_stages)}",
+        )
+        check(
+            anchor_pipeline(env) == pipeline
+            and anchor_teams.id == pipeline["team"]
+            and set(anchor_stages.mapped("anchor_code")) == set(STAGES)
+            and anchor_stages.team_id == anchor_teams,
+            "they are the team and stages of the first install, the add-on's again",
+        )
+        leads_after = customer_leads_by_stage(cr, pipeline)
+        check(
+            leads_after == leads_by_stage,
+            "the customer's opportunities are on the same stages: "
+            f"{leads_by_stage} before, {leads_after} after",
+        )
     return 0
 
 

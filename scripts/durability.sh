@@ -2,7 +2,8 @@
 # commit data, then upgrade and finally uninstall the add-on:
 #   - concurrency: real concurrent transactions (tests/concurrency, pytest-odoo)
 #   - upgrade keeps rows: row counts before and after `odoo -u` (check_upgrade.py)
-#   - uninstall: removes the add-on's data only, CRM still works (check_uninstall.py)
+#   - uninstall: removes the add-on's data only, CRM still works, and installing
+#     again takes back its team and stages (check_uninstall.py)
 # and, in databases of its own, the upgrade from each earlier version, taken
 # from git with its demo data and users' edits (check_migration.py).
 # Sourced by scripts/test: uses its step, count, check and run_pytest, and
