@@ -1,11 +1,12 @@
 """The "TOP demands" cloud over the texts the add-on is shown and measured
 with: the demo's pain points (``sales_action_anchor/demo/*.xml``) and the
-benchmark generator's phrases (``bench/datagen``). Its top words must be what
+benchmark generator's phrases (``datagen/``). Its top words must be what
 customers ask for, never the filler words found there before."""
 
 import sys
 from itertools import cycle, islice
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
@@ -45,15 +46,19 @@ def _demo_texts():
 
 @pytest.fixture(scope="module")
 def bench():
-    """``bench.datagen`` (pools and texts), from the repository's root."""
-    if not (REPO_DIR / "bench" / "datagen").is_dir():
-        pytest.skip("the benchmark generator is not next to the add-on")
+    """The generators' words (``datagen.world``) and the benchmark's few-character
+    notes (``datagen.bulk.texts``), from the repository's root."""
+    if not (REPO_DIR / "datagen").is_dir():
+        pytest.skip("the data generator is not next to the add-on")
     sys.path.insert(0, str(REPO_DIR))
     try:
-        from bench.datagen import pools, texts
+        from datagen.bulk import texts
+        from datagen.world import companies, customer_words, people, visit_words
     finally:
         sys.path.remove(str(REPO_DIR))
-    return pools, texts
+    modules = (companies, customer_words, people, visit_words)
+    words = {name: value for m in modules for name, value in vars(m).items() if name.isupper()}
+    return SimpleNamespace(**words), texts
 
 
 def _filled(templates, pools, per_template=6):

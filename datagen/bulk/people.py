@@ -14,7 +14,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from . import pools
+from datagen.world.companies import BUSINESS_TYPES, PROJECTS, TRADE_FIRST, TRADE_NAMES, TRADE_SECOND
+from datagen.world.people import FUNCTIONS, GIVEN_NAMES, SURNAMES
+from datagen.world.places import CITIES, ROADS
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def make_reps(count, today, rng):
     kinds = personas(count, rng)
     sizes = team_sizes(count, rng)
     team_of = [team for team, size in enumerate(sizes) for _i in range(size)]
-    people = [(s, g) for s in pools.SURNAMES for g in pools.GIVEN_NAMES]
+    people = [(s, g) for s in SURNAMES for g in GIVEN_NAMES]
     rng.shuffle(people)
     reps = []
     for index, kind in enumerate(kinds, start=1):
@@ -152,15 +154,15 @@ class CustomerFactory:
 
     def __init__(self):
         self.used = set()
-        self.trades = list(pools.demo.TRADE_NAMES) + [
-            (a + b, pa + pb) for a, pa in pools.TRADE_FIRST for b, pb in pools.TRADE_SECOND if a != b
+        self.trades = list(TRADE_NAMES) + [
+            (a + b, pa + pb) for a, pa in TRADE_FIRST for b, pb in TRADE_SECOND if a != b
         ]
 
     def make(self, rng, customer_id, cities):
-        weights = [t[-1] for t in pools.BUSINESS_TYPES]
+        weights = [t[-1] for t in BUSINESS_TYPES]
         for _attempt in range(100):
             trade, trade_py = rng.choice(self.trades)
-            full, short, industry, lines, projects, slug, _w = rng.choices(pools.BUSINESS_TYPES, weights)[0]
+            full, short, industry, lines, projects, slug, _w = rng.choices(BUSINESS_TYPES, weights)[0]
             city = rng.choice(cities)
             name = f"{city}{trade}{full}"
             if name not in self.used:
@@ -168,11 +170,11 @@ class CustomerFactory:
         else:
             name = f"{city}{trade}{full}（{customer_id}）"
         self.used.add(name)
-        state_xmlid, area, zip_prefix, districts = pools.CITIES[city]
+        state_xmlid, area, zip_prefix, districts = CITIES[city]
         suffix = hashlib.md5(name.encode()).hexdigest()[:4]  # distinct mail domains for equal pinyin
         domain = f"{trade_py}-{slug}-{suffix}.example"
-        (surname, _py), (given, _gpy) = rng.choice(pools.SURNAMES), rng.choice(pools.GIVEN_NAMES)
-        function, title = rng.choice(pools.FUNCTIONS)
+        (surname, _py), (given, _gpy) = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
+        function, title = rng.choice(FUNCTIONS)
         number = f"{rng.choice('5678')}{rng.randint(0, 9999999):07d}"
         return Customer(
             id=customer_id,
@@ -180,7 +182,7 @@ class CustomerFactory:
             short=trade + short,
             city=city,
             state_xmlid=state_xmlid,
-            street=f"{rng.choice(districts)}{rng.choice(pools.ROADS)}{rng.randint(8, 999)}号",
+            street=f"{rng.choice(districts)}{rng.choice(ROADS)}{rng.randint(8, 999)}号",
             zip=(zip_prefix + "".join(str(rng.randint(0, 9)) for _ in range(6)))[:6],
             phone=f"{area}-{number}",
             phone_sanitized=f"+86{area[1:]}{number}",
@@ -188,7 +190,7 @@ class CustomerFactory:
             website=f"https://www.{domain}",
             industry=industry,
             lines=lines.split(),
-            projects=pools.PROJECTS[projects],
+            projects=PROJECTS[projects],
             contact_name=surname + given,
             contact_function=function,
             honor=surname + title,
