@@ -2,6 +2,7 @@
 probabilities, the labels it writes into activities, and the delays of its
 follow-through reminders and cancelled actions."""
 
+from datagen.addon import anchor_constants
 from datagen.world.sales_process import STAGES
 
 RANK = {code: index for index, code in enumerate(STAGES)}
@@ -14,19 +15,9 @@ PROBABILITY = {
     "signed": 100.0,
     "delivery": 100.0,
 }
-ACTION_LABELS = {
-    "send_proposal": "Send proposal",
-    "arrange_demo": "Arrange demo",
-    "provide_samples": "Provide samples",
-    "send_quote": "Send quote",
-    "other": "Other",
-}
-CHANNEL_LABELS = {
-    "phone": "Phone",
-    "wechat": "WeChat",
-    "onsite": "On-site",
-    "email": "Email",
-    "video": "Video",
-}
+# Written into the agreed action's activity (summary and note), in English as the server writes them.
+ACTION_LABELS = dict(anchor_constants.AGREED_ACTIONS)
+CHANNEL_LABELS = dict(anchor_constants.CHANNELS)
+CHANNEL_KEYS = tuple(CHANNEL_LABELS)
 OPEN_ACTIVITY_DAYS = 7  # undone agreed actions older than this were cancelled by the salesperson
 FOLLOW_THROUGH = (("delivery", 3), ("invoice", 7), ("payment", 30))  # team offsets (days)

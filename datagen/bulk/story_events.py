@@ -9,10 +9,10 @@ from datagen.world.customer_words import (
     SECOND_QUOTE_WORDS,
     WON_CALL_WORDS,
 )
-from datagen.world.sales_process import METHOD_LABELS
+from datagen.world.sales_process import METHOD_LABELS, TOUCH_METHOD_WEIGHTS
 
 from .calendar import DAY, HOUR, WORK_START, clip
-from .rules import FOLLOW_THROUGH, RANK
+from .rules import CHANNEL_KEYS, FOLLOW_THROUGH, RANK
 from .texts import evidence
 
 
@@ -21,7 +21,7 @@ class StoryEvents:
 
     def _touch(self, e, t):
         rng, opp, rep, rows, pen = self.rng, self.opp, self.rep, self.ctx.rows, self.pen
-        method = rng.choices(("wechat", "phone", "email", "onsite"), (40, 35, 15, 10))[0]
+        method = rng.choices(tuple(TOUCH_METHOD_WEIGHTS), tuple(TOUCH_METHOD_WEIGHTS.values()))[0]
         signal = e.get("signal")
         if signal == "second_quote":
             words = pen.words(opp, template=SECOND_QUOTE_WORDS)
@@ -216,7 +216,7 @@ class StoryEvents:
         follow = cal.at(int(e["w"]) + e["fdays"] + e["ffrac"])
         follow = max(follow, t + HOUR)
         deadline_day = cal.day_of(follow)
-        channel = rng.choice(("phone", "wechat", "onsite", "email", "video"))
+        channel = rng.choice(CHANNEL_KEYS)
         mobile = rng.random() < 0.45  # entered on the phone (Quick Visit Entry): created when sent
         row.update(
             date_visit=cal.utc(t),

@@ -1,6 +1,6 @@
 """Each opportunity's story, planned on days relative to the day it came in."""
 
-from datagen.addon import text_quality
+from datagen.addon import anchor_constants, text_quality
 from datagen.world.customer_words import (
     DELIVERY_QUESTION_WORDS,
     FIRST_WORDS,
@@ -8,7 +8,7 @@ from datagen.world.customer_words import (
     SECOND_QUOTE_WORDS,
     WON_WORDS,
 )
-from datagen.world.sales_process import METHOD_LABELS, VALUE_MAX_CHARS
+from datagen.world.sales_process import METHOD_LABELS, TOUCH_METHOD_WEIGHTS
 from datagen.world.short_notes import LAZY_NOTES, LAZY_SUMMARIES, LAZY_VALUE_POINTS
 from datagen.world.visit_words import FEEDBACK, OTHER_ACTIONS, PAIN_CATEGORIES, PAIN_TEMPLATES, VALUE_POINTS
 
@@ -28,6 +28,8 @@ from .model import (
     Visit,
 )
 from .seed import rng
+
+CHANNEL_KEYS = [key for key, _label in anchor_constants.CHANNELS]
 
 
 def evidence_text(opp, method, words, first):
@@ -84,7 +86,7 @@ class Story:
 
     def touch(self, words=None, first=False, method=None, signal=""):
         self.touches += 1
-        method = method or rng.choices(["wechat", "phone", "email", "onsite"], [40, 35, 15, 10])[0]
+        method = method or rng.choices(list(TOUCH_METHOD_WEIGHTS), list(TOUCH_METHOD_WEIGHTS.values()))[0]
         words = self.opp.fill(words or rng.choice(FIRST_WORDS if first else FOLLOW_WORDS))
         customer = self.opp.customer
         return self.add(
@@ -138,9 +140,9 @@ class Story:
             action=action,
             note=note,
             followup_gap=rng.randint(3, 10) if lazy else rng.randint(2, 7),
-            channel=rng.choice(["phone", "wechat", "onsite", "email", "video"]),
+            channel=rng.choice(CHANNEL_KEYS),
         )
-        assert len(visit.value) <= VALUE_MAX_CHARS, visit.value
+        assert len(visit.value) <= anchor_constants.VALUE_MAX_CHARS, visit.value
         return self.add(visit)
 
     def complete(self, visit, on_time=None):

@@ -2,18 +2,14 @@
 
 from xml.sax.saxutils import escape
 
+from datagen.addon import anchor_constants
 from datagen.world.sales_process import REMINDER_FEEDBACK, STAGE_NAMES, STAGES
 
 from .model import SIGNED, ActionDone, ClosedReminders, Document, SignedReminders, StageMove, Touch, Visit
 from .xml_file import IN_LANG, XmlFile, attr, ev, multiline, ref, refs, text, when
 
-ACTION_LABELS = {
-    "send_proposal": "send proposal",
-    "send_quote": "send quote",
-    "arrange_demo": "arrange demo",
-    "provide_samples": "provide samples",
-    "other": "other",
-}
+# In the comments: the agreed action as the form shows it, in lower case (send proposal).
+ACTION_LABELS = {key: label.lower() for key, label in anchor_constants.AGREED_ACTIONS}
 
 
 def write_touch(xml, opp, touch):

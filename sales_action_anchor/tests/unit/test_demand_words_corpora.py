@@ -61,12 +61,12 @@ def bench():
     return SimpleNamespace(**words), texts
 
 
-def _filled(templates, pools, per_template=6):
+def _filled(templates, world, per_template=6):
     """Each template filled as the generator fills it, with products, projects
     and contacts taken in turn."""
-    products = cycle(product for _label, names in pools.PRODUCT_LINES.values() for product in names)
-    projects = cycle(project for names in pools.PROJECTS.values() for project in names)
-    honors = cycle(surname + title for surname, _pinyin in pools.SURNAMES for title in ("总", "工", "经理"))
+    products = cycle(product for _label, names in world.PRODUCT_LINES.values() for product in names)
+    projects = cycle(project for names in world.PROJECTS.values() for project in names)
+    honors = cycle(surname + title for surname, _pinyin in world.SURNAMES for title in ("总", "工", "经理"))
     return [
         template.format(product=next(products), project=next(projects), honor=next(honors), n=n, days=60)
         for template in templates
@@ -95,19 +95,19 @@ def test_demo_pain_points():
 
 
 def test_bench_diligent_notes(bench):
-    pools, _texts = bench
-    templates = [template for group in pools.PAIN_TEMPLATES.values() for template in group]
-    templates += [template for group in pools.EN_PAIN_TEMPLATES.values() for template in group]
-    templates += pools.PAIN_DETAILS + pools.MORNING_NEEDS
+    world, _texts = bench
+    templates = [template for group in world.PAIN_TEMPLATES.values() for template in group]
+    templates += [template for group in world.EN_PAIN_TEMPLATES.values() for template in group]
+    templates += world.PAIN_DETAILS + world.MORNING_NEEDS
     _assert_demands(
-        _top(_filled(templates, pools)),
+        _top(_filled(templates, world)),
         ["交期", "价格", "报价", "资料", "送货", "验收", "对账", "开票", "罚款", "delivery", "price"],
     )
 
 
 def test_bench_few_character_notes(bench):
     """The "busy for show" notes (王总再考虑, 嫌交期太长…): what little they say."""
-    _pools, texts = bench
+    _world, texts = bench
     _assert_demands(
         _top(texts.SHORT_PHRASES),
         ["账期", "交期", "价格", "样品", "库存", "断货", "质保", "发票", "现货", "贵", "慢", "月结"],
