@@ -11,7 +11,12 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from datagen.world.companies import PRODUCT_LINES, REVENUE
+from datagen.world.companies import (
+    PRODUCT_LINES,
+    expected_revenue,
+    opportunity_name,
+    opportunity_tags,
+)
 from datagen.world.customer_words import PLANNED_ACTIVITIES
 from datagen.world.places import CITIES
 from datagen.world.visit_words import PAIN_CATEGORIES
@@ -288,20 +293,11 @@ def make_opportunity(rng, ctx, opp_id, customer, plan):
     opp.line = rng.choice(customer.lines)
     opp.product = rng.choice(PRODUCT_LINES[opp.line][1])
     opp.project = rng.choice(customer.projects)
-    low, high = REVENUE[opp.line]
-    amount = low + (high - low) * rng.random() ** 2
-    step = 1_000 if amount < 100_000 else 5_000 if amount < 1_000_000 else 10_000
-    opp.revenue = round(amount / step) * step
+    opp.revenue = expected_revenue(rng, opp.line)
     opp.priority = rng.choices("0123", (3, 4, 2, 1))[0]
-    opp.name = f"{customer.short} · {opp.project} {opp.product}"
-    tags = [ctx.refs.tags[f"tag_{opp.line}"]]
-    if "年度" in opp.project:
-        tags.append(ctx.refs.tags["tag_framework"])
-    elif customer.industry in ("F", "L"):
-        tags.append(ctx.refs.tags["tag_project"])
-    if rng.random() < 0.3:
-        tags.append(ctx.refs.tags["tag_returning"])
-    opp.tags = tags
+    opp.name = opportunity_name(customer.short, opp.project, opp.product)
+    keys = opportunity_tags(opp.line, opp.project, customer.industry, returning=rng.random() < 0.3)
+    opp.tags = [ctx.refs.tags[key] for key in keys]
     return opp
 
 

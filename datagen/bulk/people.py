@@ -14,9 +14,16 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from datagen.world.companies import BUSINESS_TYPES, PROJECTS, TRADE_FIRST, TRADE_NAMES, TRADE_SECOND
+from datagen.world.companies import (
+    PROJECTS,
+    TRADE_FIRST,
+    TRADE_NAMES,
+    TRADE_SECOND,
+    business_type,
+    company_name,
+)
 from datagen.world.people import FUNCTIONS, GIVEN_NAMES, SURNAMES
-from datagen.world.places import CITIES, ROADS
+from datagen.world.places import CITIES, landline, street, zip_code
 
 
 @dataclass(frozen=True)
@@ -159,31 +166,30 @@ class CustomerFactory:
         ]
 
     def make(self, rng, customer_id, cities):
-        weights = [t[-1] for t in BUSINESS_TYPES]
         for _attempt in range(100):
             trade, trade_py = rng.choice(self.trades)
-            full, short, industry, lines, projects, slug, _w = rng.choices(BUSINESS_TYPES, weights)[0]
+            full, short, industry, lines, projects, slug, _w = business_type(rng)
             city = rng.choice(cities)
-            name = f"{city}{trade}{full}"
+            name = company_name(city, trade, full)
             if name not in self.used:
                 break
         else:
-            name = f"{city}{trade}{full}（{customer_id}）"
+            name = f"{company_name(city, trade, full)}（{customer_id}）"
         self.used.add(name)
-        state_xmlid, area, zip_prefix, districts = CITIES[city]
+        state_xmlid, area = CITIES[city][:2]
         suffix = hashlib.md5(name.encode()).hexdigest()[:4]  # distinct mail domains for equal pinyin
         domain = f"{trade_py}-{slug}-{suffix}.example"
         (surname, _py), (given, _gpy) = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
         function, title = rng.choice(FUNCTIONS)
-        number = f"{rng.choice('5678')}{rng.randint(0, 9999999):07d}"
+        number = landline(rng)
         return Customer(
             id=customer_id,
             name=name,
             short=trade + short,
             city=city,
             state_xmlid=state_xmlid,
-            street=f"{rng.choice(districts)}{rng.choice(ROADS)}{rng.randint(8, 999)}号",
-            zip=(zip_prefix + "".join(str(rng.randint(0, 9)) for _ in range(6)))[:6],
+            street=street(rng, city),
+            zip=zip_code(rng, city),
             phone=f"{area}-{number}",
             phone_sanitized=f"+86{area[1:]}{number}",
             email=f"info@{domain}",

@@ -3,6 +3,8 @@ the events that happen to them."""
 
 from dataclasses import dataclass, field
 
+from datagen.world.companies import opportunity_name
+
 from .moments import Moment
 from .seed import rng
 from .team import Salesperson
@@ -146,7 +148,7 @@ class Opportunity:
 
     @property
     def name(self):
-        return f"{self.customer.short} · {self.project} {self.product}"
+        return opportunity_name(self.customer.short, self.project, self.product)
 
     def fill(self, template, **extra):
         """A template with this opportunity's words in it."""

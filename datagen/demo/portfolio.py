@@ -1,15 +1,17 @@
 """Each salesperson's customers, in their territory, and their opportunities."""
 
 from datagen.world.companies import (
-    BUSINESS_TYPES,
     LEAD_SOURCES,
     PRODUCT_LINES,
     PROJECTS,
-    REVENUE,
     TRADE_NAMES,
+    business_type,
+    company_name,
+    expected_revenue,
+    opportunity_tags,
 )
 from datagen.world.people import FUNCTIONS, GIVEN_NAMES, MOBILE_PREFIXES, SURNAMES
-from datagen.world.places import CITIES, ROADS
+from datagen.world.places import CITIES, landline, street, zip_code
 
 from .model import LEAD, SIGNED, Contact, Customer, Opportunity
 from .seed import rng
@@ -21,14 +23,13 @@ def make_customers():
     rng.shuffle(trade_names)
     people = [(s, g) for s in SURNAMES for g in GIVEN_NAMES]
     rng.shuffle(people)
-    weights = [t[-1] for t in BUSINESS_TYPES]
     customers = []
     for salesperson in SALESPEOPLE:
         for _i in range(CUSTOMERS_PER_SALESPERSON):
             (trade, trade_py), (surname, given) = trade_names.pop(), people.pop()
-            full, short, industry, lines, projects, slug, _w = rng.choices(BUSINESS_TYPES, weights)[0]
+            full, short, industry, lines, projects, slug, _w = business_type(rng)
             city = rng.choice(salesperson.cities)
-            state, area, zip_prefix, districts = CITIES[city]
+            area = CITIES[city][1]
             domain = f"{trade_py}-{slug}.example"
             function, title = rng.choice(FUNCTIONS)
             contact = Contact(
@@ -42,12 +43,12 @@ def make_customers():
             customers.append(
                 Customer(
                     key=trade_py,
-                    name=f"{city}{trade}{full}",
+                    name=company_name(city, trade, full),
                     short=trade + short,
                     city=city,
-                    street=f"{rng.choice(districts)}{rng.choice(ROADS)}{rng.randint(8, 999)}号",
-                    zip=(zip_prefix + "".join(str(rng.randint(0, 9)) for _ in range(6)))[:6],
-                    phone=f"{area}-{rng.choice('5678')}{rng.randint(0, 9999999):07d}",
+                    street=street(rng, city),
+                    zip=zip_code(rng, city),
+                    phone=f"{area}-{landline(rng)}",
                     email=f"info@{domain}",
                     website=f"https://www.{domain}",
                     industry=industry,
@@ -58,16 +59,6 @@ def make_customers():
                 )
             )
     return customers
-
-
-# ============================================================================
-# Opportunities and their stories
-# ============================================================================
-
-
-def round_revenue(amount):
-    step = 1_000 if amount < 100_000 else 5_000 if amount < 1_000_000 else 10_000
-    return round(amount / step) * step
 
 
 def make_opportunities(customers):
@@ -84,14 +75,7 @@ def make_opportunities(customers):
             line = rng.choice(customer.lines)
             project = rng.choice([p for p in customer.projects if (customer.key, p) not in taken])
             taken.add((customer.key, project))
-            low, high = REVENUE[line]
-            tags = [f"tag_{line}"]
-            if "年度" in project:
-                tags.append("tag_framework")
-            elif customer.industry in ("F", "L"):
-                tags.append("tag_project")
-            if rng.random() < 0.3:
-                tags.append("tag_returning")
+            tags = opportunity_tags(line, project, customer.industry, returning=rng.random() < 0.3)
             opportunity = Opportunity(
                 key=f"lead_{len(opportunities) + 1:03d}",
                 customer=customer,
@@ -99,7 +83,7 @@ def make_opportunities(customers):
                 line=line,
                 product=rng.choice(PRODUCT_LINES[line][1]),
                 project=project,
-                revenue=round_revenue(low + (high - low) * rng.random() ** 2),
+                revenue=expected_revenue(rng, line),
                 priority=rng.choices("0123", [3, 4, 2, 1])[0],
                 tags=tags,
                 source=rng.choice(LEAD_SOURCES),

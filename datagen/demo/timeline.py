@@ -127,8 +127,3 @@ def check(opp):
             assert event.at.key() > event.visit.at.key(), opp.key
         if isinstance(event, Visit):
             assert event.followup.key() > event.at.key(), opp.key
-
-
-# ============================================================================
-# XML
-# ============================================================================

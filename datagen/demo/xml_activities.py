@@ -58,7 +58,3 @@ their first-touch deadline and the opportunities without follow-up for too long.
     xml.function("crm.anchor.checkin", "_cron_anchor_checkins", eval_="[]")
     xml.function("crm.anchor.template", "_cron_anchor_mine_templates", eval_="[]")
     xml.write(path)
-
-
-# ============================================================================
-# Main

@@ -44,6 +44,3 @@ Odoo runs the functions of a demo file at install only, unless noupdate="0".
     )
     xml.end("data")
     xml.write(path)
-
-
-# -- users ----------------------------------------------------------------

@@ -79,8 +79,6 @@ def when(name, moment, plus_hours=0):
     return ev(name, moment.datetime_expr())
 
 
-# -- the company ------------------------------------------------------------
-
 # The demo's other files load in the team's language, as the team would work:
 
 

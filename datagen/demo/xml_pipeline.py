@@ -197,6 +197,3 @@ entering Signed (the follow-through reminders) is called here directly.
                 write_closed_reminders(xml, opp, event, signed_days)
         write_history(xml, opp)
     xml.write(path)
-
-
-# -- activities ---------------------------------------------------------------

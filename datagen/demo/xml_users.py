@@ -51,6 +51,3 @@ anchor team. Chinese, inbox notifications, Shanghai time. Password: demo.
             ],
         )
     xml.write(path)
-
-
-# -- customers ------------------------------------------------------------

@@ -109,3 +109,45 @@ LEAD_SOURCES = [
 # Opportunity tags (xml id suffix → label): one per product line, and three kinds of deal.
 TAGS = {f"tag_{line}": label for line, (label, _products) in PRODUCT_LINES.items()}
 TAGS.update({"tag_project": "项目制", "tag_framework": "年度框架", "tag_returning": "老客户"})
+
+
+BUSINESS_WEIGHTS = [business[-1] for business in BUSINESS_TYPES]
+
+
+def business_type(rng):
+    """A kind of business, as often as the distributor meets it: a row of ``BUSINESS_TYPES``."""
+    return rng.choices(BUSINESS_TYPES, BUSINESS_WEIGHTS)[0]
+
+
+def company_name(city, trade, full_suffix):
+    """A company's registered name: city, trade name (字号), kind of business."""
+    return f"{city}{trade}{full_suffix}"
+
+
+def round_revenue(amount):
+    """An amount as a salesperson would estimate it: to the thousand, five or ten thousand."""
+    step = 1_000 if amount < 100_000 else 5_000 if amount < 1_000_000 else 10_000
+    return round(amount / step) * step
+
+
+def expected_revenue(rng, line):
+    """An opportunity's amount for product line ``line``: mostly small, a few large."""
+    low, high = REVENUE[line]
+    return round_revenue(low + (high - low) * rng.random() ** 2)
+
+
+def opportunity_name(customer_short, project, product):
+    return f"{customer_short} · {project} {product}"
+
+
+def opportunity_tags(line, project, industry, returning):
+    """Keys of ``TAGS``: the product line; an annual framework or, for builders
+    and developers, a project; a returning customer."""
+    tags = [f"tag_{line}"]
+    if "年度" in project:
+        tags.append("tag_framework")
+    elif industry in ("F", "L"):
+        tags.append("tag_project")
+    if returning:
+        tags.append("tag_returning")
+    return tags

@@ -38,3 +38,18 @@ TEAM_REGIONS = [
     "皖江",
     "闽东",
 ]
+
+
+def street(rng, city):
+    """A street address in one of ``city``'s districts."""
+    return f"{rng.choice(CITIES[city][3])}{rng.choice(ROADS)}{rng.randint(8, 999)}号"
+
+
+def zip_code(rng, city):
+    """A six-digit postcode starting with ``city``'s prefix."""
+    return (CITIES[city][2] + "".join(str(rng.randint(0, 9)) for _ in range(6)))[:6]
+
+
+def landline(rng):
+    """A landline number without its area code (eight digits, first 5 to 8)."""
+    return f"{rng.choice('5678')}{rng.randint(0, 9999999):07d}"
