@@ -17,7 +17,8 @@ signals, proposal and quote documents, followers, tags.
 The history covers the three years up to now (UTC time of the run, or ``--now``),
 in Shanghai working hours. Salespeople are top performers, "busy for show" (many
 visits, 4-6 character pain points), newcomers (recent ``anchor_date_joined``) or
-ordinary (see ``datagen/people.py``), in anchor-enforced teams of 10 to 25 sharing
+ordinary (see ``datagen/bulk/people.py``; the customers, products and words are
+the demo's world, ``datagen/world/``), in anchor-enforced teams of 10 to 25 sharing
 the add-on's six stages, each led by a sales manager. Users log in as
 ``bench.rep.001@example.com``… and ``bench.manager.01@example.com``…, password
 ``bench``, Asia/Shanghai; every salesperson has open opportunities and at least
@@ -98,12 +99,14 @@ from pathlib import Path
 import psycopg2
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # the repository's datagen package
 
-from datagen import build, people, pools, setup  # noqa: E402
-from datagen.calendar import Calendar  # noqa: E402
-from datagen.rand import Random  # noqa: E402
-from datagen.writer import REL_PARENT, TABLES, CopyWriter, DeferredIndexes  # noqa: E402
+from datagen.bulk import build, people, setup  # noqa: E402
+from datagen.bulk.calendar import Calendar  # noqa: E402
+from datagen.bulk.rand import Random  # noqa: E402
+from datagen.bulk.writer import REL_PARENT, TABLES, CopyWriter, DeferredIndexes  # noqa: E402
+from datagen.world.companies import TAGS  # noqa: E402
+from datagen.world.places import TEAM_REGIONS  # noqa: E402
 
 SIZES = {"S": (10, 2_000, 20_000), "M": (50, 20_000, 200_000), "L": (200, 100_000, 1_000_000)}
 ADDON = "sales_action_anchor"
@@ -238,8 +241,8 @@ def fill(env, size, seed, now):
 
     reps, sizes, manager_names = people.make_reps(n_reps, cal.today, rng)
     setup.share_anchor_stages(env)
-    tags = setup.make_tags(env, pools.TAG_LABELS)
-    names = setup.team_names(len(sizes), pools.TEAM_REGIONS)
+    tags = setup.make_tags(env, TAGS)
+    names = setup.team_names(len(sizes), TEAM_REGIONS)
     managers = setup.make_users(env, reps, sizes, manager_names, names)
     refs = setup.references(env, tags)
     env.flush_all()
@@ -343,7 +346,7 @@ def main(argv=None):
     started = time.perf_counter()
 
     if args.check:
-        from datagen import check  # noqa: PLC0415
+        from datagen.bulk import check  # noqa: PLC0415
 
         registry, cr, env = odoo_env(args.db, addons_path)
         try:

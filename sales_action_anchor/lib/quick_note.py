@@ -69,14 +69,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import anchor_constants as C
 from . import quick_note_words as W
 
 _logger = logging.getLogger(__name__)
 
-ACTIONS = ("send_proposal", "arrange_demo", "provide_samples", "send_quote", "other")
-CHANNELS = ("phone", "wechat", "onsite", "email", "video")
-DEFAULT_ACTION = "other"
-VALUE_MAX_CHARS = 50
+ACTIONS = tuple(key for key, _label in C.AGREED_ACTIONS)
+CHANNELS = tuple(key for key, _label in C.CHANNELS)
+DEFAULT_ACTION = C.DEFAULT_ACTION
+VALUE_MAX_CHARS = C.VALUE_MAX_CHARS
 MAX_CHARS = 10_000
 DAY_HOUR = 9
 

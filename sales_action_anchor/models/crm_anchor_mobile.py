@@ -12,9 +12,9 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from ..exceptions import InvalidFieldsError
 from ..lib import periods
+from ..lib.anchor_constants import VALUE_MAX_CHARS
 from ..lib.rpc_values import rpc_safe
 from .crm_anchor_input_guard import MAX_ID, storable_text
-from .crm_anchor_visit import VALUE_POINT_MAX_CHARS
 
 # Opportunities offered on the page to start a visit entry; the page filters them.
 HOME_OPPORTUNITY_LIMIT = 200
@@ -153,7 +153,7 @@ class CrmAnchorMobile(models.AbstractModel):
                 ],
                 "agreed_actions": visit_fields["agreed_action"]._description_selection(self.env),
                 "channels": channels,
-                "value_max_chars": VALUE_POINT_MAX_CHARS,
+                "value_max_chars": VALUE_MAX_CHARS,
             }
         )
 

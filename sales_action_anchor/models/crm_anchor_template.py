@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..lib import mining, text_quality
-from .crm_anchor_visit import AGREED_ACTIONS, VALUE_POINT_MAX_CHARS
+from ..lib.anchor_constants import AGREED_ACTIONS, VALUE_MAX_CHARS
 
 # Visits mined per company and pain category: the most recent ones. Mining
 # compares summaries pairwise, so this bounds the nightly job whatever the
@@ -134,7 +134,7 @@ class CrmAnchorTemplate(models.Model):
         if not visit or visit.state != "draft":
             raise UserError(_("Open the talk templates from a draft visit to use one."))
         values = {"agreed_action": self.next_step}
-        if len(self.what_to_say or "") <= VALUE_POINT_MAX_CHARS:
+        if len(self.what_to_say or "") <= VALUE_MAX_CHARS:
             values["value_point"] = self.what_to_say
         visit.write(values)
         visit.message_post(body=_("Talk template used: %(template)s", template=self.name))

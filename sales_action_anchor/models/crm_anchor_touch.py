@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index, format_list
 
+from ..lib.anchor_constants import TOUCH_METHODS
 from .crm_anchor_input_guard import logged_after_label
 
 # What the salesperson reported; frozen once the touch is logged.
@@ -54,7 +55,7 @@ class CrmAnchorTouch(models.Model):
     company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     method = fields.Selection(
-        [("phone", "Phone"), ("wechat", "WeChat"), ("onsite", "On-site"), ("email", "Email")],
+        TOUCH_METHODS,
         required=True,
         default="phone",
     )

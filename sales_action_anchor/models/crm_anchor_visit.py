@@ -8,25 +8,11 @@ from odoo.tools import create_index, format_list
 
 from ..exceptions import InvalidFieldsError
 from ..lib import quick_note, text_quality
+from ..lib.anchor_constants import AGREED_ACTIONS, CHANNELS, VALUE_MAX_CHARS
 from .crm_anchor_input_guard import logged_after_label
 
-VALUE_POINT_MAX_CHARS = 50
 VISIT_MAX_HOURS = 24
 
-AGREED_ACTIONS = [
-    ("send_proposal", "Send proposal"),
-    ("arrange_demo", "Arrange demo"),
-    ("provide_samples", "Provide samples"),
-    ("send_quote", "Send quote"),
-    ("other", "Other"),
-]
-FOLLOWUP_CHANNELS = [
-    ("phone", "Phone"),
-    ("wechat", "WeChat"),
-    ("onsite", "On-site"),
-    ("email", "Email"),
-    ("video", "Video"),
-]
 # The three elements, as fields: what the anchor check reads.
 ELEMENT_FIELDS = (
     "pain_category_id",
@@ -147,7 +133,7 @@ class CrmAnchorVisit(models.Model):
     agreed_action = fields.Selection(AGREED_ACTIONS)
     agreed_action_note = fields.Char("Agreed Action Details")
     date_next_followup = fields.Datetime("Next Follow-up")
-    followup_channel = fields.Selection(FOLLOWUP_CHANNELS, string="Follow-up Channel")
+    followup_channel = fields.Selection(CHANNELS, string="Follow-up Channel")
     signal_ids = fields.Many2many(
         "crm.anchor.signal",
         "crm_anchor_visit_signal_rel",
@@ -305,12 +291,12 @@ class CrmAnchorVisit(models.Model):
                     ["pain_summary"],
                 )
             )
-        if len((self.value_point or "").strip()) > VALUE_POINT_MAX_CHARS:
+        if len((self.value_point or "").strip()) > VALUE_MAX_CHARS:
             problems.append(
                 (
                     _(
                         "The value offered must fit in %(max)s characters (it has %(count)s).",
-                        max=VALUE_POINT_MAX_CHARS,
+                        max=VALUE_MAX_CHARS,
                         count=len(self.value_point.strip()),
                     ),
                     ["value_point"],

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..models.crm_anchor_visit import AGREED_ACTIONS
+from ..lib.anchor_constants import AGREED_ACTIONS
 
 
 class CrmAnchorVisitReport(models.Model):

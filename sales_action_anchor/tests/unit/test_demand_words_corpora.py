@@ -1,11 +1,12 @@
 """The "TOP demands" cloud over the texts the add-on is shown and measured
 with: the demo's pain points (``sales_action_anchor/demo/*.xml``) and the
-benchmark generator's phrases (``bench/datagen``). Its top words must be what
+benchmark generator's phrases (``datagen/``). Its top words must be what
 customers ask for, never the filler words found there before."""
 
 import sys
 from itertools import cycle, islice
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
@@ -45,23 +46,27 @@ def _demo_texts():
 
 @pytest.fixture(scope="module")
 def bench():
-    """``bench.datagen`` (pools and texts), from the repository's root."""
-    if not (REPO_DIR / "bench" / "datagen").is_dir():
-        pytest.skip("the benchmark generator is not next to the add-on")
+    """The generators' words (``datagen.world``) and the benchmark's few-character
+    notes (``datagen.bulk.texts``), from the repository's root."""
+    if not (REPO_DIR / "datagen").is_dir():
+        pytest.skip("the data generator is not next to the add-on")
     sys.path.insert(0, str(REPO_DIR))
     try:
-        from bench.datagen import pools, texts
+        from datagen.bulk import texts
+        from datagen.world import companies, customer_words, people, visit_words
     finally:
         sys.path.remove(str(REPO_DIR))
-    return pools, texts
+    modules = (companies, customer_words, people, visit_words)
+    words = {name: value for m in modules for name, value in vars(m).items() if name.isupper()}
+    return SimpleNamespace(**words), texts
 
 
-def _filled(templates, pools, per_template=6):
+def _filled(templates, world, per_template=6):
     """Each template filled as the generator fills it, with products, projects
     and contacts taken in turn."""
-    products = cycle(product for _label, names in pools.PRODUCT_LINES.values() for product in names)
-    projects = cycle(project for names in pools.PROJECTS.values() for project in names)
-    honors = cycle(surname + title for surname, _pinyin in pools.SURNAMES for title in ("总", "工", "经理"))
+    products = cycle(product for _label, names in world.PRODUCT_LINES.values() for product in names)
+    projects = cycle(project for names in world.PROJECTS.values() for project in names)
+    honors = cycle(surname + title for surname, _pinyin in world.SURNAMES for title in ("总", "工", "经理"))
     return [
         template.format(product=next(products), project=next(projects), honor=next(honors), n=n, days=60)
         for template in templates
@@ -90,19 +95,19 @@ def test_demo_pain_points():
 
 
 def test_bench_diligent_notes(bench):
-    pools, _texts = bench
-    templates = [template for group in pools.PAIN_TEMPLATES.values() for template in group]
-    templates += [template for group in pools.EN_PAIN_TEMPLATES.values() for template in group]
-    templates += pools.PAIN_DETAILS + pools.MORNING_NEEDS
+    world, _texts = bench
+    templates = [template for group in world.PAIN_TEMPLATES.values() for template in group]
+    templates += [template for group in world.EN_PAIN_TEMPLATES.values() for template in group]
+    templates += world.PAIN_DETAILS + world.MORNING_NEEDS
     _assert_demands(
-        _top(_filled(templates, pools)),
+        _top(_filled(templates, world)),
         ["交期", "价格", "报价", "资料", "送货", "验收", "对账", "开票", "罚款", "delivery", "price"],
     )
 
 
 def test_bench_few_character_notes(bench):
     """The "busy for show" notes (王总再考虑, 嫌交期太长…): what little they say."""
-    _pools, texts = bench
+    _world, texts = bench
     _assert_demands(
         _top(texts.SHORT_PHRASES),
         ["账期", "交期", "价格", "样品", "库存", "断货", "质保", "发票", "现货", "贵", "慢", "月结"],

@@ -28,7 +28,6 @@ const { DateTime } = luxon;
 
 // While entries wait and the browser says it is online, retry this often (ms).
 const RETRY_INTERVAL = 60000;
-const VALUE_MAX_CHARS = 50;
 
 /** A stored entry, completed with the fields a newer version of the page may have added. */
 function restoreForm(stored, tz) {
@@ -344,9 +343,13 @@ export class AnchorMobileEntry extends QuickNoteFill(EntryOutbox(Component)) {
         return now.setZone(this.tz).offset === now.offset ? "" : this.tz;
     }
 
-    /** A hint only: the server's anchor check decides. */
+    /** A hint only: the server's anchor check decides (0 until the server told the limit). */
     get valueMaxChars() {
-        return this.home.value_max_chars || VALUE_MAX_CHARS;
+        return this.home.value_max_chars || 0;
+    }
+
+    get valuePlaceholder() {
+        return this.valueMaxChars ? _t("In %s characters at most", this.valueMaxChars) : "";
     }
 
     get valueLength() {

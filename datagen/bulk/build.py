@@ -11,11 +11,21 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import pools
-from .calendar import DAY, HOUR, TZ
+from datagen.world.companies import (
+    PRODUCT_LINES,
+    expected_revenue,
+    opportunity_name,
+    opportunity_tags,
+)
+from datagen.world.customer_words import PLANNED_ACTIVITIES
+from datagen.world.places import CITIES
+from datagen.world.visit_words import PAIN_CATEGORIES
+
+from .calendar import DAY, HOUR, TZ, local_minute
 from .people import CustomerFactory, largest_remainder
 from .rand import Random
-from .story import CLOSED, RANK, Opp, Plan, Story, local_minute
+from .rules import CLOSED, RANK
+from .story import Opp, Plan, Story
 from .texts import Writer
 
 # Visits per opportunity, relative, by how it ends (the lead stage has none).
@@ -31,6 +41,7 @@ VISIT_WEIGHT = {
 }
 OPEN_STAGES = (("lead", 0.15), ("visit", 0.25), ("proposal", 0.25), ("quote", 0.2), ("signed", 0.15))
 LOST_STAGES = (("lead", 0.15), ("visit", 0.3), ("proposal", 0.3), ("quote", 0.25))
+LOST_REASON_WEIGHTS = [("crm.lost_reason_1", 5), ("crm.lost_reason_2", 1), ("crm.lost_reason_3", 2)]
 TYPICAL_LENGTH = 30.0  # work days an opportunity usually stays open
 DUE_TODAY_MIN = 3  # open activities due today per salesperson (the load test relies on it)
 
@@ -175,10 +186,9 @@ class Context:
         self.refs = refs
         self.writer = writer
         self.managers = managers
-        self.pools = pools
         self.rows = Rows(writer, cal, refs)
         self.pen = None
-        self.lost_reasons = [(refs.lost_reasons[x], w) for x, w in pools.LOST_REASON_WEIGHTS]
+        self.lost_reasons = [(refs.lost_reasons[x], w) for x, w in LOST_REASON_WEIGHTS]
 
     def start_rep(self, rep, rng):
         self.pen = Writer(rng, rep.habits.summary, rep.english)
@@ -188,7 +198,7 @@ class Context:
 
     def categories_for(self, opp):
         industry = opp.customer.industry
-        return [c for c in pools.PAIN_CATEGORIES if c != "local_marketing" or industry == "G"]
+        return [c for c in PAIN_CATEGORIES if c != "local_marketing" or industry == "G"]
 
     def lost_reason(self, rng):
         ids, weights = zip(*self.lost_reasons, strict=True)
@@ -281,22 +291,13 @@ def make_opportunity(rng, ctx, opp_id, customer, plan):
     opp = Opp()
     opp.id, opp.customer, opp.plan = opp_id, customer, plan
     opp.line = rng.choice(customer.lines)
-    opp.product = rng.choice(pools.PRODUCT_LINES[opp.line][1])
+    opp.product = rng.choice(PRODUCT_LINES[opp.line][1])
     opp.project = rng.choice(customer.projects)
-    low, high = pools.REVENUE[opp.line]
-    amount = low + (high - low) * rng.random() ** 2
-    step = 1_000 if amount < 100_000 else 5_000 if amount < 1_000_000 else 10_000
-    opp.revenue = round(amount / step) * step
+    opp.revenue = expected_revenue(rng, opp.line)
     opp.priority = rng.choices("0123", (3, 4, 2, 1))[0]
-    opp.name = f"{customer.short} · {opp.project} {opp.product}"
-    tags = [ctx.refs.tags[f"tag_{opp.line}"]]
-    if "年度" in opp.project:
-        tags.append(ctx.refs.tags["tag_framework"])
-    elif customer.industry in ("F", "L"):
-        tags.append(ctx.refs.tags["tag_project"])
-    if rng.random() < 0.3:
-        tags.append(ctx.refs.tags["tag_returning"])
-    opp.tags = tags
+    opp.name = opportunity_name(customer.short, opp.project, opp.product)
+    keys = opportunity_tags(opp.line, opp.project, customer.industry, returning=rng.random() < 0.3)
+    opp.tags = [ctx.refs.tags[key] for key in keys]
     return opp
 
 
@@ -305,7 +306,7 @@ def generate_rep(ctx, rep, plans, n_customers, factory, seed):
     rng = Random(f"{seed}-rep-{rep.index}")
     cal, rows, refs = ctx.cal, ctx.rows, ctx.refs
     ctx.start_rep(rep, rng)
-    cities = rng.sample(sorted(pools.CITIES), rng.randint(1, 3))
+    cities = rng.sample(sorted(CITIES), rng.randint(1, 3))
     rep.customers = []
     for _i in range(max(1, n_customers)):
         customer = factory.make(rng, rows.new_id("res_partner"), cities)
@@ -369,7 +370,7 @@ def planned_activities(ctx, rep, rng):
     cal, refs, rows = ctx.cal, ctx.refs, ctx.rows
     today = cal.today_day
     for opp in rng.sample(ctx.open_opps, min(len(ctx.open_opps), max(2, len(ctx.open_opps) // 7))):
-        xmlid, summary = rng.choice(pools.PLANNED_ACTIVITIES)
+        xmlid, summary = rng.choice(PLANNED_ACTIVITIES)
         kind = refs.activity_type[xmlid]
         due = today + rng.randint(-2, 7)
         created = max(opp.t_create + 600, cal.now - rng.randint(1, 10) * DAY)

@@ -14,7 +14,16 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from . import pools
+from datagen.world.companies import (
+    PROJECTS,
+    TRADE_FIRST,
+    TRADE_NAMES,
+    TRADE_SECOND,
+    business_type,
+    company_name,
+)
+from datagen.world.people import FUNCTIONS, GIVEN_NAMES, SURNAMES
+from datagen.world.places import CITIES, landline, street, zip_code
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def make_reps(count, today, rng):
     kinds = personas(count, rng)
     sizes = team_sizes(count, rng)
     team_of = [team for team, size in enumerate(sizes) for _i in range(size)]
-    people = [(s, g) for s in pools.SURNAMES for g in pools.GIVEN_NAMES]
+    people = [(s, g) for s in SURNAMES for g in GIVEN_NAMES]
     rng.shuffle(people)
     reps = []
     for index, kind in enumerate(kinds, start=1):
@@ -152,43 +161,42 @@ class CustomerFactory:
 
     def __init__(self):
         self.used = set()
-        self.trades = list(pools.demo.TRADE_NAMES) + [
-            (a + b, pa + pb) for a, pa in pools.TRADE_FIRST for b, pb in pools.TRADE_SECOND if a != b
+        self.trades = list(TRADE_NAMES) + [
+            (a + b, pa + pb) for a, pa in TRADE_FIRST for b, pb in TRADE_SECOND if a != b
         ]
 
     def make(self, rng, customer_id, cities):
-        weights = [t[-1] for t in pools.BUSINESS_TYPES]
         for _attempt in range(100):
             trade, trade_py = rng.choice(self.trades)
-            full, short, industry, lines, projects, slug, _w = rng.choices(pools.BUSINESS_TYPES, weights)[0]
+            full, short, industry, lines, projects, slug, _w = business_type(rng)
             city = rng.choice(cities)
-            name = f"{city}{trade}{full}"
+            name = company_name(city, trade, full)
             if name not in self.used:
                 break
         else:
-            name = f"{city}{trade}{full}（{customer_id}）"
+            name = f"{company_name(city, trade, full)}（{customer_id}）"
         self.used.add(name)
-        state_xmlid, area, zip_prefix, districts = pools.CITIES[city]
+        state_xmlid, area = CITIES[city][:2]
         suffix = hashlib.md5(name.encode()).hexdigest()[:4]  # distinct mail domains for equal pinyin
         domain = f"{trade_py}-{slug}-{suffix}.example"
-        (surname, _py), (given, _gpy) = rng.choice(pools.SURNAMES), rng.choice(pools.GIVEN_NAMES)
-        function, title = rng.choice(pools.FUNCTIONS)
-        number = f"{rng.choice('5678')}{rng.randint(0, 9999999):07d}"
+        (surname, _py), (given, _gpy) = rng.choice(SURNAMES), rng.choice(GIVEN_NAMES)
+        function, title = rng.choice(FUNCTIONS)
+        number = landline(rng)
         return Customer(
             id=customer_id,
             name=name,
             short=trade + short,
             city=city,
             state_xmlid=state_xmlid,
-            street=f"{rng.choice(districts)}{rng.choice(pools.ROADS)}{rng.randint(8, 999)}号",
-            zip=(zip_prefix + "".join(str(rng.randint(0, 9)) for _ in range(6)))[:6],
+            street=street(rng, city),
+            zip=zip_code(rng, city),
             phone=f"{area}-{number}",
             phone_sanitized=f"+86{area[1:]}{number}",
             email=f"info@{domain}",
             website=f"https://www.{domain}",
             industry=industry,
             lines=lines.split(),
-            projects=pools.PROJECTS[projects],
+            projects=PROJECTS[projects],
             contact_name=surname + given,
             contact_function=function,
             honor=surname + title,

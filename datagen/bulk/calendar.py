@@ -69,3 +69,13 @@ class Calendar:
     def end_of_day(self, day):
         """Last second of local day ``day``: what "due that day" allows."""
         return (day + 1) * DAY - 1
+
+
+def clip(value, low, high):
+    """``value`` within [low, high]; ``low`` wins when the window is empty."""
+    return max(low, min(value, high))
+
+
+def local_minute(cal, t):
+    """'YYYY-MM-DD HH:MM' local time of local seconds ``t``, as activity notes show it."""
+    return f"{cal.date(cal.day_of(t))} {t % DAY // 3600:02d}:{t % 3600 // 60:02d}"

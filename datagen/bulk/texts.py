@@ -3,17 +3,33 @@ evidence excerpts and chatter bodies."""
 
 import html
 import re
-import sys
 import unicodedata
 from itertools import product
-from pathlib import Path
 
-from . import pools
+from datagen.addon import text_quality
+from datagen.world.customer_words import FIRST_WORDS, FOLLOW_WORDS, MORNING_NEEDS
+from datagen.world.people import SURNAMES
+from datagen.world.short_notes import (
+    LAZY_NOTES,
+    LAZY_SUMMARIES,
+    LAZY_VALUE_POINTS,
+    SHORT_PARTICLES,
+    SHORT_PREDICATES,
+    SHORT_SUBJECT_TITLES,
+    SHORT_SUBJECTS,
+)
+from datagen.world.visit_words import (
+    EN_FEEDBACK,
+    EN_OTHER_ACTIONS,
+    EN_PAIN_TEMPLATES,
+    EN_VALUE_POINTS,
+    FEEDBACK,
+    OTHER_ACTIONS,
+    PAIN_DETAILS,
+    PAIN_TEMPLATES,
+    VALUE_POINTS,
+)
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "sales_action_anchor"))
-from lib import text_quality  # noqa: E402  (the add-on's own rules for summaries)
-
-VALUE_POINT_MAX_CHARS = 50  # crm_anchor_visit.VALUE_POINT_MAX_CHARS
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -25,15 +41,13 @@ def normalize(text):
 
 def _short_phrases():
     """Every pain point of 4 to 6 characters the parts make, in a fixed order."""
-    subjects = [s + t for s, _py in pools.SURNAMES for t in pools.SHORT_SUBJECT_TITLES]
-    subjects += pools.SHORT_SUBJECTS
-    phrases = [s + p for s, p in product(subjects, pools.SHORT_PREDICATES) if 4 <= len(s + p) <= 6]
+    subjects = [s + t for s, _py in SURNAMES for t in SHORT_SUBJECT_TITLES]
+    subjects += SHORT_SUBJECTS
+    phrases = [s + p for s, p in product(subjects, SHORT_PREDICATES) if 4 <= len(s + p) <= 6]
     phrases += [
-        s + p + q
-        for s, p, q in product(subjects, pools.SHORT_PREDICATES, pools.SHORT_PARTICLES)
-        if len(s + p + q) <= 6
+        s + p + q for s, p, q in product(subjects, SHORT_PREDICATES, SHORT_PARTICLES) if len(s + p + q) <= 6
     ]
-    return list(pools.LAZY_SUMMARIES) + phrases
+    return list(LAZY_SUMMARIES) + phrases
 
 
 SHORT_PHRASES = _short_phrases()
@@ -62,12 +76,12 @@ class Writer:
     def _draft(self, category, opp):
         rng = self.rng
         if self.english or rng.random() < 0.04:
-            return self._fill(rng.choice(pools.EN_PAIN_TEMPLATES[category]), opp)
-        text = self._fill(rng.choice(pools.PAIN_TEMPLATES[category]), opp)
+            return self._fill(rng.choice(EN_PAIN_TEMPLATES[category]), opp)
+        text = self._fill(rng.choice(PAIN_TEMPLATES[category]), opp)
         if self.style == "long":
-            text += "，" + self._fill(rng.choice(pools.PAIN_DETAILS), opp)
+            text += "，" + self._fill(rng.choice(PAIN_DETAILS), opp)
             if rng.random() < 0.4:
-                text += "，" + self._fill(rng.choice(pools.PAIN_DETAILS), opp)
+                text += "，" + self._fill(rng.choice(PAIN_DETAILS), opp)
         elif self.style == "medium":
             first = text.split("，")[0]
             if text_quality.cjk_char_count(first) >= 6:
@@ -96,35 +110,35 @@ class Writer:
         while key in self.used:
             attempt += 1
             base = self._draft(category, opp) if attempt < 6 else text
-            text = base if attempt < 6 else f"{text}，{self._fill(self.rng.choice(pools.PAIN_DETAILS), opp)}"
+            text = base if attempt < 6 else f"{text}，{self._fill(self.rng.choice(PAIN_DETAILS), opp)}"
             key = normalize(text)
         self.used.add(key)
         return text, key
 
     def value(self, category):
         if self.style == "short":
-            return self.rng.choice(pools.LAZY_VALUE_POINTS)
-        pool = pools.EN_VALUE_POINTS if self.english else pools.VALUE_POINTS
+            return self.rng.choice(LAZY_VALUE_POINTS)
+        pool = EN_VALUE_POINTS if self.english else VALUE_POINTS
         return self.rng.choice(pool[category])
 
     def other_action(self, opp):
         if self.style == "short":
-            return self.rng.choice(pools.LAZY_NOTES)
+            return self.rng.choice(LAZY_NOTES)
         if self.english:
-            return self.rng.choice(pools.EN_OTHER_ACTIONS)
-        return self._fill(self.rng.choice(pools.OTHER_ACTIONS), opp)
+            return self.rng.choice(EN_OTHER_ACTIONS)
+        return self._fill(self.rng.choice(OTHER_ACTIONS), opp)
 
     def feedback(self, action, opp):
         if self.english:
-            return self.rng.choice(pools.EN_FEEDBACK)
-        return self._fill(self.rng.choice(pools.FEEDBACK[action]), opp)
+            return self.rng.choice(EN_FEEDBACK)
+        return self._fill(self.rng.choice(FEEDBACK[action]), opp)
 
     def words(self, opp, first=False, template=None):
-        pool = pools.FIRST_WORDS if first else pools.FOLLOW_WORDS
+        pool = FIRST_WORDS if first else FOLLOW_WORDS
         return self._fill(template or self.rng.choice(pool), opp)
 
     def morning_need(self, opp):
-        return self._fill(self.rng.choice(pools.MORNING_NEEDS), opp)
+        return self._fill(self.rng.choice(MORNING_NEEDS), opp)
 
 
 def evidence(rng, opp, rep_name, method, words):

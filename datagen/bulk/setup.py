@@ -7,12 +7,13 @@ a noticeable fraction of a second per user).
 
 from dataclasses import dataclass
 
+from datagen.world.sales_process import STAGES
+
 from .build import ActivityType
 
 PASSWORD = "bench"
 REP_LOGIN = "bench.rep.%"
 MANAGER_LOGIN = "bench.manager.{:02d}@example.com"
-ANCHOR_STAGES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 GENERIC_STAGES = ("crm.stage_lead1", "crm.stage_lead2", "crm.stage_lead3", "crm.stage_lead4")
 ACTIVITY_TYPES = {
     "agreed": "sales_action_anchor.mail_activity_type_anchor_agreed_action",
@@ -67,9 +68,7 @@ def already_generated(env):
 def share_anchor_stages(env):
     """The teams share the add-on's six stages (no team on them); Odoo's four
     generic stages go, so that new opportunities start in Lead."""
-    stages = env["crm.stage"].browse(
-        [env.ref(f"sales_action_anchor.stage_anchor_{c}").id for c in ANCHOR_STAGES]
-    )
+    stages = env["crm.stage"].browse([env.ref(f"sales_action_anchor.stage_anchor_{c}").id for c in STAGES])
     stages.write({"team_id": False})
     generic = env["crm.stage"].browse(
         [r.id for x in GENERIC_STAGES if (r := env.ref(x, raise_if_not_found=False))]
@@ -200,7 +199,7 @@ def references(env, tags):
         lang_id=env["res.lang"]._lang_get("en_US").id,
         root_user_id=xmlid("base.user_root"),
         lead_model_id=env["ir.model"]._get_id("crm.lead"),
-        stage={c: xmlid(f"sales_action_anchor.stage_anchor_{c}") for c in ANCHOR_STAGES},
+        stage={c: xmlid(f"sales_action_anchor.stage_anchor_{c}") for c in STAGES},
         category={
             c: xmlid(f"sales_action_anchor.pain_category_{c}")
             for c in ("lead_time", "compliance", "local_marketing", "price", "product_fit", "service")

@@ -1,1 +1,0 @@
-"""Benchmark data generator of sales_action_anchor (see bench/generate_data.py)."""
