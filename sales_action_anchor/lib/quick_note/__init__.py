@@ -2,11 +2,14 @@
 
 ``parse(text, now)`` reads what a salesperson dictated after a visit, in
 Chinese, English or a mix of both ("明天call王总聊报价"), and returns the
-fields of ``crm.anchor.visit`` it could recognise::
+fields of ``crm.anchor.visit`` it could recognise, under the fields' names::
 
-    {"pain_point": str, "value_point": str (≤ 50 characters),
+    {"pain_summary": str, "value_point": str (≤ 50 characters),
      "agreed_action": "send_proposal" | "arrange_demo" | "provide_samples" | "send_quote" | "other",
-     "next_followup": "YYYY-MM-DD HH:MM:SS" | False, "channel": "phone" | ... | False}
+     "date_next_followup": "YYYY-MM-DD HH:MM:SS" | False, "followup_channel": "phone" | ... | False}
+
+The actions and channels are those of ``lib/anchor_constants``; ``date_next_followup``
+is in the time zone of ``now`` (the field itself stores UTC).
 
 It is a suggestion for the form, not a judgement: the salesperson reviews it.
 Pure Python (no ``odoo``); ``jieba`` segments Chinese and ``dateparser`` reads

@@ -1,4 +1,5 @@
-"""The parser's result: its keys, the values it may take, the empty result."""
+"""The parser's result: its keys (the names of the ``crm.anchor.visit`` fields
+they fill), the values they may take, the empty result."""
 
 from .. import anchor_constants as C
 
@@ -12,9 +13,9 @@ MAX_CHARS = 10_000
 
 def empty_result():
     return {
-        "pain_point": "",
+        "pain_summary": "",
         "value_point": "",
         "agreed_action": DEFAULT_ACTION,
-        "next_followup": False,
-        "channel": False,
+        "date_next_followup": False,
+        "followup_channel": False,
     }

@@ -67,11 +67,11 @@ class Note:
         channel = self.find_channel(anchor, action_idx)
 
         result.update(
-            pain_point=pain,
+            pain_summary=pain,
             value_point=shorten(value),
             agreed_action=action,
-            next_followup=when.value.strftime("%Y-%m-%d %H:%M:%S") if when else False,
-            channel=channel,
+            date_next_followup=when.value.strftime("%Y-%m-%d %H:%M:%S") if when else False,
+            followup_channel=channel,
         )
         return result
 

@@ -9,13 +9,13 @@ NOW = dt.datetime(2026, 3, 2, 9, 0)  # a Monday
 THURSDAY = dt.datetime(2026, 3, 5, 16, 30)
 YEAR_END = dt.datetime(2026, 12, 28, 10, 0)  # a Monday
 EMPTY = {
-    "pain_point": "",
+    "pain_summary": "",
     "value_point": "",
     "agreed_action": "other",
-    "next_followup": False,
-    "channel": False,
+    "date_next_followup": False,
+    "followup_channel": False,
 }
 
 
 def when(text, now=NOW):
-    return parse(text, now)["next_followup"]
+    return parse(text, now)["date_next_followup"]

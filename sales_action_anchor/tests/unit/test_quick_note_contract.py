@@ -14,22 +14,22 @@ from quick_note_cases import EMPTY, NOW, when
 def test_chinese_note_from_the_brief():
     result = parse("客户王总说安装太慢，下周二演示新方案", NOW)
     assert result == {
-        "pain_point": "安装太慢",
+        "pain_summary": "安装太慢",
         "value_point": "",
         "agreed_action": "arrange_demo",
-        "next_followup": "2026-03-10 09:00:00",
-        "channel": False,
+        "date_next_followup": "2026-03-10 09:00:00",
+        "followup_channel": False,
     }
 
 
 def test_english_note_from_the_brief():
     result = parse("Buyer says inventory counts are wrong, call tomorrow 10am about the quote", NOW)
     assert result == {
-        "pain_point": "inventory counts are wrong",
+        "pain_summary": "inventory counts are wrong",
         "value_point": "",
         "agreed_action": "send_quote",
-        "next_followup": "2026-03-03 10:00:00",
-        "channel": "phone",
+        "date_next_followup": "2026-03-03 10:00:00",
+        "followup_channel": "phone",
     }
 
 
@@ -40,11 +40,11 @@ def test_chinese_note_of_the_readme():
         NOW,
     )
     assert result == {
-        "pain_point": "安装太慢，工地等不起",
+        "pain_summary": "安装太慢，工地等不起",
         "value_point": "预装配方案，安装时间减半",
         "agreed_action": "arrange_demo",
-        "next_followup": "2026-03-03 15:00:00",
-        "channel": "phone",
+        "date_next_followup": "2026-03-03 15:00:00",
+        "followup_channel": "phone",
     }
 
 
@@ -53,11 +53,11 @@ def test_full_note_gives_every_field():
         "拜访了李总，他们最大的问题是库存对不上，我们的WMS能实时盘点，下周一下午两点半上门演示", NOW
     )
     assert result == {
-        "pain_point": "库存对不上",
+        "pain_summary": "库存对不上",
         "value_point": "WMS能实时盘点",
         "agreed_action": "arrange_demo",
-        "next_followup": "2026-03-09 14:30:00",
-        "channel": "onsite",
+        "date_next_followup": "2026-03-09 14:30:00",
+        "followup_channel": "onsite",
     }
 
 

@@ -38,26 +38,24 @@ from quick_note_cases import NOW
     ],
 )
 def test_channel_words(text, channel):
-    assert parse(text, NOW)["channel"] == channel
+    assert parse(text, NOW)["followup_channel"] == channel
 
 
 def test_no_channel_word_gives_false():
-    assert parse("下周二发方案", NOW)["channel"] is False
-    assert parse("后天邮寄样品", NOW)["channel"] is False  # 邮寄 is post, not e-mail
+    assert parse("下周二发方案", NOW)["followup_channel"] is False
+    assert parse("后天邮寄样品", NOW)["followup_channel"] is False  # 邮寄 is post, not e-mail
 
 
 def test_channel_words_inside_the_pain_or_value_do_not_count():
-    assert parse("曹总说客服电话打不进来，下下周三上门演示", NOW)["channel"] == "onsite"
-    assert parse("客户说安装太麻烦，我们提供免费上门安装，明天发方案", NOW)["channel"] is False
-    assert (
-        parse("Pain point is the call center misses calls. Demo next Monday via Zoom.", NOW)["channel"]
-        == "video"
-    )
+    assert parse("曹总说客服电话打不进来，下下周三上门演示", NOW)["followup_channel"] == "onsite"
+    assert parse("客户说安装太麻烦，我们提供免费上门安装，明天发方案", NOW)["followup_channel"] is False
+    note = "Pain point is the call center misses calls. Demo next Monday via Zoom."
+    assert parse(note, NOW)["followup_channel"] == "video"
 
 
 def test_channel_of_the_visit_that_happened_does_not_count():
-    assert parse("今天电话拜访了赵总，他说仓库温湿度没人管，下周二发报价", NOW)["channel"] is False
-    assert parse("Called Karen. Send proposal Friday by email.", NOW)["channel"] == "email"
+    assert parse("今天电话拜访了赵总，他说仓库温湿度没人管，下周二发报价", NOW)["followup_channel"] is False
+    assert parse("Called Karen. Send proposal Friday by email.", NOW)["followup_channel"] == "email"
 
 
 # ----------------------------------------------------------------------
@@ -105,13 +103,13 @@ def test_action_words_inside_the_pain_or_value_do_not_count():
 
 def test_mixed_chinese_and_english():
     assert parse("明天call王总聊报价", NOW) == {
-        "pain_point": "",
+        "pain_summary": "",
         "value_point": "",
         "agreed_action": "send_quote",
-        "next_followup": "2026-03-03 09:00:00",
-        "channel": "phone",
+        "date_next_followup": "2026-03-03 09:00:00",
+        "followup_channel": "phone",
     }
     result = parse("Kevin说他们的inventory经常不准，我们的RFID方案能解决，下周一zoom demo", NOW)
-    assert result["pain_point"] == "inventory经常不准"
+    assert result["pain_summary"] == "inventory经常不准"
     assert result["value_point"] == "RFID方案能解决"
-    assert (result["agreed_action"], result["channel"]) == ("arrange_demo", "video")
+    assert (result["agreed_action"], result["followup_channel"]) == ("arrange_demo", "video")

@@ -28,7 +28,7 @@ from quick_note_cases import NOW
     ],
 )
 def test_pain_point(text, pain):
-    assert parse(text, NOW)["pain_point"] == pain
+    assert parse(text, NOW)["pain_summary"] == pain
 
 
 @pytest.mark.parametrize(
@@ -61,14 +61,14 @@ def test_pain_point(text, pain):
 )
 def test_labelled_pain_point_keeps_its_whole_sentence(text, pain, value):
     result = parse(text, NOW)
-    assert (result["pain_point"], result["value_point"]) == (pain, value)
+    assert (result["pain_summary"], result["value_point"]) == (pain, value)
 
 
 def test_labelled_pain_point_stops_at_the_value_and_the_next_step():
     result = parse("痛点：月底对账要三天，我们的自动对账一天搞定，下周二上门演示", NOW)
-    assert result["pain_point"] == "月底对账要三天"
+    assert result["pain_summary"] == "月底对账要三天"
     assert result["value_point"] == "自动对账一天搞定"
-    assert result["next_followup"] == "2026-03-10 09:00:00"
+    assert result["date_next_followup"] == "2026-03-10 09:00:00"
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_labelled_pain_point_stops_at_the_value_and_the_next_step():
     ],
 )
 def test_no_pain_point(text):
-    assert parse(text, NOW)["pain_point"] == ""
+    assert parse(text, NOW)["pain_summary"] == ""
 
 
 @pytest.mark.parametrize(
