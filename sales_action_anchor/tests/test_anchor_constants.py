@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from ..lib.anchor_constants import AGREED_ACTIONS, CHANNELS, TOUCH_METHODS, VALUE_MAX_CHARS
+from ..lib.anchor_constants import AGREED_ACTIONS, ANCHOR_STAGES, CHANNELS, TOUCH_METHODS, VALUE_MAX_CHARS
 
 
 @tagged("post_install", "-at_install")
@@ -17,6 +17,7 @@ class TestAnchorConstants(TransactionCase):
         self.assertIs(self._selection("crm.anchor.template", "next_step"), AGREED_ACTIONS)
         self.assertIs(self._selection("crm.anchor.visit.report", "agreed_action"), AGREED_ACTIONS)
         self.assertIs(self._selection("crm.anchor.touch", "method"), TOUCH_METHODS)
+        self.assertIs(self._selection("crm.stage", "anchor_code"), ANCHOR_STAGES)
 
     def test_parsed_note_keys_are_visit_fields(self):
         Visit = self.env["crm.anchor.visit"]
