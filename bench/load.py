@@ -316,7 +316,7 @@ def build_entry(home, parsed, note, lead, serial, rng):
     salesperson, and a load test repeats its notes."""
     lang = "zh" if note.get("lang") in ("zh", "mixed") else "en"
     words = FALLBACK[lang]
-    pain = (parsed.get("pain_point") or "").strip() or rng.choice(words["pain"])
+    pain = (parsed.get("pain_summary") or "").strip() or rng.choice(words["pain"])
     customer = lead.get("partner_name") or lead.get("name") or ""
     if lang == "zh":
         pain_summary = f"{customer}：{pain}（第{serial}条记录）"
@@ -326,7 +326,8 @@ def build_entry(home, parsed, note, lead, serial, rng):
     actions = [value for value, _label in home.get("agreed_actions") or []]
     action = parsed.get("agreed_action") if parsed.get("agreed_action") in actions else rng.choice(actions)
     channels = [value for value, _label in home.get("channels") or []]
-    channel = parsed.get("channel") if parsed.get("channel") in channels else rng.choice(channels)
+    channel = parsed.get("followup_channel")
+    channel = channel if channel in channels else rng.choice(channels)
     categories = [category["id"] for category in home.get("pain_categories") or []]
     category = parsed.get("pain_category_id")
     tz = ZoneInfo((home.get("user") or {}).get("tz") or "UTC")
@@ -336,12 +337,12 @@ def build_entry(home, parsed, note, lead, serial, rng):
         "date_visit": datetime.now(UTC).strftime(SERVER_DT),
         "pain_category_id": category if category in categories else rng.choice(categories),
         "pain_summary": pain_summary,
-        "value_point": value[: home.get("value_max_chars") or 50],
+        "value_point": value[: home["value_max_chars"]],
         "agreed_action": action,
         "agreed_action_note": (parsed.get("agreed_action_note") or words["note"])
         if action == "other"
         else False,
-        "date_next_followup": future_followup(parsed.get("next_followup"), tz, rng),
+        "date_next_followup": future_followup(parsed.get("date_next_followup"), tz, rng),
         "followup_channel": channel,
         "quick_note": note["text"],
         "photo": None,

@@ -7,12 +7,14 @@
 
 Each line of ``quick_note_corpus.jsonl`` is a note as a salesperson says it and
 the expected value of each field; ``now`` is the line's own or 2026-03-02 09:00
-(a Monday). The structured fields (agreed_action, next_followup, channel) must
-be equal. The two free-text fields are compared on their letters and digits
+(a Monday). Fields are named as the parser returns them (the visit's field
+names). The structured fields (agreed_action, date_next_followup,
+followup_channel) must be equal. The two free-text fields are compared on their letters and digits
 only (case, width, spaces and punctuation ignored): an expected empty text needs
 an empty result; otherwise the parsed text must contain the expected key phrase
 without being more than twice as long plus 8 characters, or be a part of it
-covering at least 60 % of it. A value longer than 50 characters is wrong.
+covering at least 60 % of it. A value longer than the visit's limit (50
+characters, lib/anchor_constants.py) is wrong.
 """
 
 import argparse
@@ -27,12 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "sales_action_anchor"))
 
-from lib.quick_note import parse  # noqa: E402  (the add-on folder is put on sys.path above)
+from lib.anchor_constants import VALUE_MAX_CHARS  # noqa: E402  (the add-on folder is put on sys.path above)
+from lib.quick_note import parse  # noqa: E402
 
 CORPUS = Path(__file__).with_name("quick_note_corpus.jsonl")
 DEFAULT_NOW = "2026-03-02 09:00:00"
 THRESHOLD = 0.90
-FIELDS = ("pain_point", "value_point", "agreed_action", "next_followup", "channel")
+FIELDS = ("pain_summary", "value_point", "agreed_action", "date_next_followup", "followup_channel")
 KEYS = set(FIELDS)
 
 
@@ -58,10 +61,10 @@ def phrase_match(expected, got):
 
 
 def field_ok(field, expected, got):
-    if field == "pain_point":
+    if field == "pain_summary":
         return phrase_match(expected, got)
     if field == "value_point":
-        return isinstance(got, str) and len(got) <= 50 and phrase_match(expected, got)
+        return isinstance(got, str) and len(got) <= VALUE_MAX_CHARS and phrase_match(expected, got)
     return expected == got
 
 

@@ -7,6 +7,20 @@ usable directly in ``fields.Selection``; the labels are the translation
 sources, so change them only together with the translations.
 """
 
+# What a pipeline stage means, whatever it is called (crm.stage.anchor_code), in
+# the order of the sale.
+ANCHOR_STAGES = [
+    ("lead", "Lead"),
+    ("visit", "Visit"),
+    ("proposal", "Proposal"),
+    ("quote", "Quote"),
+    ("signed", "Signed"),
+    ("delivery", "Delivery"),
+]
+STAGE_CODES = tuple(code for code, _label in ANCHOR_STAGES)
+# Stages after which an opportunity no longer needs chasing.
+CLOSED_STAGE_CODES = ("signed", "delivery")
+
 # The value offered in a visit, in characters (a CJK character counts as one).
 VALUE_MAX_CHARS = 50
 

@@ -6,10 +6,10 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from ..lib import periods
+from ..lib.anchor_constants import STAGE_CODES
 from ..lib.ratios import rate
 from ..lib.rpc_values import rpc_safe
 
-STAGE_CODES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 TREND_MONTHS = 6
 
 

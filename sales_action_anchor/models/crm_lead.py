@@ -4,10 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, format_list
 
+from ..lib.anchor_constants import CLOSED_STAGE_CODES
 from .crm_anchor_input_guard import MAX_ID, refuse_server_facts
 
-# Stages after which an opportunity no longer needs chasing.
-CLOSED_STAGE_CODES = ("signed", "delivery")
 # Reminders created per cron run; the cron is re-triggered while work remains.
 CRON_BATCH_SIZE = 1000
 

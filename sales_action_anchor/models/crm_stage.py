@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..lib.anchor_constants import ANCHOR_STAGES
+
 
 class CrmStage(models.Model):
     # A thread, so that changes to a stage's gate are logged in its chatter:
@@ -11,14 +13,7 @@ class CrmStage(models.Model):
     _anchor_entered_fields = frozenset({"anchor_code", "anchor_gate_ids"})
 
     anchor_code = fields.Selection(
-        [
-            ("lead", "Lead"),
-            ("visit", "Visit"),
-            ("proposal", "Proposal"),
-            ("quote", "Quote"),
-            ("signed", "Signed"),
-            ("delivery", "Delivery"),
-        ],
+        ANCHOR_STAGES,
         string="Anchor Stage",
         tracking=True,
         help="Stable meaning of the stage, used by gates, automations and reports "

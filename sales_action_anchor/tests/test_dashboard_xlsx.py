@@ -8,8 +8,9 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..lib.anchor_constants import STAGE_CODES
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STAGE_CODES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 STAGE_NAMES = ("Lead", "Visit", "Proposal", "Quote", "Signed", "Delivery")
 SHEETS = ["Stages", "Overdue", "Penetration", "Ranking", "Business figures", "Before-After"]
 # 1-based row of the column headers in every sheet (rows 1-2: title and filters).

@@ -136,7 +136,7 @@ class TestHostileRpc(HostileCase):
                 local_now = pytz.utc.localize(utc_now).astimezone(tz).replace(tzinfo=None)
                 parsed = Visit.parse_quick_note(note)
                 self.assertEqual(parsed, Visit.parse_quick_note(note, fields.Datetime.to_string(local_now)))
-                self.assertEqual(parsed["next_followup"], local)
+                self.assertEqual(parsed["date_next_followup"], local)
                 followup = tz.localize(fields.Datetime.to_datetime(local)).astimezone(pytz.utc)
                 self.assertEqual(followup.hour, utc_hour)
                 visit = self._visit(

@@ -3,9 +3,8 @@ from unittest import SkipTest
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..lib.anchor_constants import STAGE_CODES
 from .common import AnchorCase
-
-STAGE_CODES = ("lead", "visit", "proposal", "quote", "signed", "delivery")
 
 
 class MyPipeline:

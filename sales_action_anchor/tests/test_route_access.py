@@ -196,7 +196,7 @@ class TestRouteAccess(AccessFixture, HttpCase):
 
     def _call_visit_parse_quick_note(self, target, persona):
         parsed = self._rpc("crm.anchor.visit", "parse_quick_note", "客户嫌交期长，明天下午3点电话")
-        self.assertEqual(parsed["channel"], "phone")
+        self.assertEqual(parsed["followup_channel"], "phone")
         return "done"
 
     def _call_template_get_published(self, target, persona):

@@ -279,13 +279,14 @@ class TestVisitAnchor(AnchorCase):
         Visit = self.env["crm.anchor.visit"].with_user(self.salesman)
         parsed = Visit.parse_quick_note("客户王总说安装太慢，下周二演示新方案", now="2026-03-02 09:00:00")
         self.assertEqual(parsed["agreed_action"], "arrange_demo")
-        self.assertEqual(parsed["next_followup"], "2026-03-10 09:00:00")
-        self.assertIn("安装太慢", parsed["pain_point"])
+        self.assertEqual(parsed["date_next_followup"], "2026-03-10 09:00:00")
+        self.assertIn("安装太慢", parsed["pain_summary"])
         parsed = Visit.parse_quick_note(
             "Buyer says inventory counts are wrong, call tomorrow 10am about the quote"
         )
         # Frozen at 2026-03-02 09:00 UTC, which is 17:00 in Shanghai: tomorrow is 3 March there.
-        self.assertEqual((parsed["channel"], parsed["next_followup"]), ("phone", "2026-03-03 10:00:00"))
+        self.assertEqual(parsed["followup_channel"], "phone")
+        self.assertEqual(parsed["date_next_followup"], "2026-03-03 10:00:00")
         with self.assertRaises(UserError) as caught:
             Visit.parse_quick_note("明天打电话", now="next week")
         # What follows the rule is Python's own wording of the parse error.

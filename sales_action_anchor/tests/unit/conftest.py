@@ -16,8 +16,10 @@ import pytest
 
 ADDON_DIR = Path(__file__).resolve().parents[2]
 
-if str(ADDON_DIR) not in sys.path:
-    sys.path.insert(0, str(ADDON_DIR))
+# This folder too: the tests share a few helpers (``quick_note_cases``).
+for path in (ADDON_DIR, Path(__file__).resolve().parent):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ the quick-note parser and its word tables speak exactly its keys."""
 
 from lib import anchor_constants as C
 from lib import quick_note
-from lib import quick_note_words as W
+from lib.quick_note import words as W
 
 
 def test_parser_speaks_the_shared_keys():

@@ -93,12 +93,12 @@ def parser_errors():
 
 def check_result(result, text, now):
     assert set(result) == set(quick_note.empty_result())
-    assert isinstance(result["pain_point"], str)
+    assert isinstance(result["pain_summary"], str)
     assert isinstance(result["value_point"], str)
     assert len(result["value_point"]) <= quick_note.VALUE_MAX_CHARS
     assert result["agreed_action"] in quick_note.ACTIONS
-    assert result["channel"] is False or result["channel"] in quick_note.CHANNELS
-    followup = result["next_followup"]
+    assert result["followup_channel"] is False or result["followup_channel"] in quick_note.CHANNELS
+    followup = result["date_next_followup"]
     if followup is not False:
         assert FOLLOWUP.fullmatch(followup), followup
         when = dt.datetime.strptime(followup, "%Y-%m-%d %H:%M:%S")
@@ -157,9 +157,9 @@ def test_dst_edges_give_the_wall_clock_follow_up():
         aware = local.replace(tzinfo=ZoneInfo(zone))
         day = local.date()
         tomorrow = day + dt.timedelta(days=1)
-        assert parse_checked("明天上午10点演示", aware)["next_followup"] == f"{tomorrow} 10:00:00"
-        assert parse_checked("今天下午3点打电话", aware)["next_followup"] == f"{day} 15:00:00"
-        assert parse_checked("call tomorrow at 4pm", local)["next_followup"] == f"{tomorrow} 16:00:00"
+        assert parse_checked("明天上午10点演示", aware)["date_next_followup"] == f"{tomorrow} 10:00:00"
+        assert parse_checked("今天下午3点打电话", aware)["date_next_followup"] == f"{day} 15:00:00"
+        assert parse_checked("call tomorrow at 4pm", local)["date_next_followup"] == f"{tomorrow} 16:00:00"
 
 
 # ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { _t } from "@web/core/l10n/translation";
 import { user } from "@web/core/user";
 
-import { serverLocalToInput } from "./entry_queue";
+import { formKeys, serverLocalToInput } from "./entry_queue";
 import { isNetworkError, rpcMessage } from "./rpc_errors";
 
 /**
@@ -77,22 +77,20 @@ export const QuickNoteFill = (T) => class QuickNoteFill extends T {
     applyParsedNote(parsed) {
         const form = this.state.form;
         const filled = {};
-        const set = (field, value) => {
-            if (value) {
-                form[field] = value;
-                filled[field] = true;
-            }
+        // The parser's keys are the visit's fields; a choice the page does not offer is left out.
+        const offered = {
+            agreed_action: new Set(this.home.agreed_actions.map(([value]) => value)),
+            followup_channel: new Set(this.home.channels.map(([value]) => value)),
+            pain_category_id: new Set(this.home.pain_categories.map((category) => category.id)),
         };
-        const actions = new Set(this.home.agreed_actions.map(([value]) => value));
-        const channels = new Set(this.home.channels.map(([value]) => value));
-        const categories = new Set(this.home.pain_categories.map((category) => category.id));
-        set("pain_summary", parsed.pain_point);
-        set("value_point", parsed.value_point);
-        set("agreed_action", actions.has(parsed.agreed_action) && parsed.agreed_action);
-        set("agreed_action_note", parsed.agreed_action_note);
-        set("followup_local", serverLocalToInput(parsed.next_followup));
-        set("followup_channel", channels.has(parsed.channel) && parsed.channel);
-        set("pain_category_id", categories.has(parsed.pain_category_id) && parsed.pain_category_id);
+        for (const [field, value] of Object.entries(parsed)) {
+            const [key] = formKeys([field]);
+            if (!value || !(key in form) || (offered[field] && !offered[field].has(value))) {
+                continue;
+            }
+            form[key] = field === "date_next_followup" ? serverLocalToInput(value) : value;
+            filled[key] = true;
+        }
         this.state.filled = filled;
         this.notification.add(
             Object.keys(filled).length

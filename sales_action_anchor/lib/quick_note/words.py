@@ -1,4 +1,4 @@
-"""Word lists of the quick-note parser (``quick_note.py``).
+"""Word lists of the quick-note parser (``lib/quick_note``).
 
 Plain data, Chinese and English side by side: what salespeople say for each
 agreed action and follow-up channel, the words that introduce the customer's
