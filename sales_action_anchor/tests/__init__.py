@@ -38,3 +38,4 @@ from . import test_my_pipeline
 from . import test_demo_language
 from . import test_tour_pipeline_badges
 from . import test_anchor_constants
+from . import test_analysis_flush

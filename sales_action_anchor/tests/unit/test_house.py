@@ -32,8 +32,6 @@ BEING_SPLIT = {
     "bench/benchmark.py",
     f"{ADDON}/models/crm_lead.py",
     f"{ADDON}/models/crm_anchor_visit.py",
-    f"{ADDON}/lib/quick_note.py",
-    f"{ADDON}/tests/unit/test_quick_note.py",
 }
 
 # What each layer of the add-on may import of the add-on: itself and the
