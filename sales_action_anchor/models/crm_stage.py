@@ -1,9 +1,23 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# The stable meanings a stage may have; a stage entry records its stage's.
+ANCHOR_STAGE_CODES = [
+    ("lead", "Lead"),
+    ("visit", "Visit"),
+    ("proposal", "Proposal"),
+    ("quote", "Quote"),
+    ("signed", "Signed"),
+    ("delivery", "Delivery"),
+]
 
 
 class CrmStage(models.Model):
     # A thread, so that changes to a stage's gate are logged in its chatter:
-    # who changed which evidence it requires, and when.
+    # who changed which evidence it requires, and when; a gate decides which
+    # opportunities may move, so it is audited where managers edit it. Its
+    # cost: no column (mail.thread's fields are not stored on crm.stage), a
+    # tracking comparison on stage writes, a tracking message when one of the
+    # two fields changes, nothing more (see create).
     _name = "crm.stage"
     _inherit = ["crm.stage", "mail.thread"]
 
@@ -11,14 +25,7 @@ class CrmStage(models.Model):
     _anchor_entered_fields = frozenset({"anchor_code", "anchor_gate_ids"})
 
     anchor_code = fields.Selection(
-        [
-            ("lead", "Lead"),
-            ("visit", "Visit"),
-            ("proposal", "Proposal"),
-            ("quote", "Quote"),
-            ("signed", "Signed"),
-            ("delivery", "Delivery"),
-        ],
+        ANCHOR_STAGE_CODES,
         string="Anchor Stage",
         tracking=True,
         help="Stable meaning of the stage, used by gates, automations and reports "
