@@ -49,6 +49,9 @@ KPI_EDITS = {
     f"{ADDON}.kpi_quote_sent": {"target": 80.0},
     f"{ADDON}.kpi_agreed_action": {"target": 75.0},
 }
+# A stage-driven automated action, renamed by an administrator.
+AUTOMATION = f"{ADDON}.automation_enter_signed"
+AUTOMATION_NAME = "Follow-through reminders (our wording)"
 # The dashboard's thresholds, CRM settings (ir.config_parameter), set by an administrator.
 SETTINGS_EDITS = {"anchor_busy_min_visits": 12, "anchor_real_progress_rate": 88}
 # Every row of these tables that existed before the upgrade must exist after it.
@@ -118,6 +121,12 @@ def edit(env, state):
         state["evening_visit"] = evening_visit(env)
     # CRM settings: the administrator's, through the settings form.
     admin = env(user=env.ref("base.user_admin").id)
+    # An automated action renamed by the administrator (base.automation).
+    rule = admin.ref(AUTOMATION, raise_if_not_found=False)
+    if rule and (AUTOMATION, "name") not in done:
+        rule.name = AUTOMATION_NAME
+        edits.append({"xmlid": AUTOMATION, "field": "name", "value": AUTOMATION_NAME, "lang": "en_US"})
+        print(f"  {admin.user.login} set {AUTOMATION} name")
     fields = env["res.config.settings"]._fields
     todo = {
         name: value
@@ -227,6 +236,19 @@ def check_migrated(cr, env, state, check):
         version == manifest["version"] and module_state == "installed",
         f"{ADDON} is installed at {manifest['version']} (was {state['version_before']}; "
         f"now {version}, {module_state})",
+    )
+
+    rules = [env.ref(f"{ADDON}.{name}") for name in ("automation_enter_visit", "automation_enter_signed")]
+    check(
+        all(
+            rule.model_id.model == "crm.anchor.stage.entry"
+            and rule.action_server_ids.model_id == rule.model_id
+            and "records.lead_id._anchor_on_enter_" in rule.action_server_ids.code
+            for rule in rules
+        )
+        and not env["base.automation"].search([("model_id.model", "=", "crm.lead")]),
+        "the stage-driven automated actions are triggered by stage entries, none by crm.lead",
+        [f"{rule.name}: on {rule.model_id.model}" for rule in rules],
     )
 
     touch_ids = [row[0] for row in state["logged_touches"]]

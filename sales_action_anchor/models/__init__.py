@@ -3,11 +3,11 @@ from . import crm_anchor_gate
 from . import crm_anchor_kpi
 from . import crm_anchor_pain_category
 from . import crm_anchor_signal
-from . import base_automation
 from . import crm_stage
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead
+from . import crm_anchor_stage_entry
 from . import crm_anchor_touch
 from . import crm_anchor_visit
 from . import crm_anchor_expectation

@@ -258,6 +258,8 @@ class CrmLead(models.Model):
         enforced.filtered(
             lambda lead: lead.anchor_stage_code in CLOSED_STAGE_CODES and lead.anchor_overdue
         )._anchor_refresh_overdue()
+        # The stage-driven automated actions are triggered by this event (see crm.anchor.stage.entry).
+        self.env["crm.anchor.stage.entry"]._anchor_record(enforced, previous_stages)
 
     def _anchor_mark_misjudged(self):
         """A lead forced past a gate that then moves back or is lost proves the
@@ -381,7 +383,7 @@ class CrmLead(models.Model):
             leads.sudo().write({field: done_date})
 
     # ------------------------------------------------------------------
-    # Automations (called by base.automation records, see data/)
+    # Automations (called by base.automation records on crm.anchor.stage.entry, see data/)
     # ------------------------------------------------------------------
 
     def _anchor_on_enter_visit(self):

@@ -8,7 +8,12 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking an agreed action's activity done is what completes it."""
-        visits = self.env["crm.anchor.visit"].sudo().search([("activity_id", "in", self.ids)])
+        # Agreed actions are opportunities' activities: others (a contact's
+        # to-do, an invoice's reminder…) cost no search.
+        leads_activities = self.filtered(lambda activity: activity.res_model == "crm.lead")
+        visits = self.env["crm.anchor.visit"].sudo()
+        if leads_activities:
+            visits = visits.search([("activity_id", "in", leads_activities.ids)])
         # Read before super(): the activities are deleted once done.
         user_by_visit = {visit: visit.activity_id.user_id for visit in visits}
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -164,6 +164,9 @@ class AccessFixture:
             "crm.anchor.touch": touch,
             "crm.anchor.visit": draft,
             "crm.anchor.expectation": expectation,
+            "crm.anchor.stage.entry": env["crm.anchor.stage.entry"].search(
+                [("lead_id", "=", lead.id)], limit=1
+            ),
             "crm.anchor.checkin": checkin,
             "crm.anchor.template": template,
             "crm.anchor.penetration.report": env["crm.anchor.penetration.report"].browse(expectation.id),
@@ -192,6 +195,7 @@ WRITES = {
     "crm.anchor.touch": {"signal_ids": [(5, 0, 0)]},
     "crm.anchor.visit": {"pain_summary": "客户说交期太长"},
     "crm.anchor.expectation": {"state": "missed"},
+    "crm.anchor.stage.entry": {"date": "2026-01-01 08:00:00"},
     "crm.anchor.checkin": {"morning_need": "要报价"},
     "crm.anchor.template": {"keywords": "交期"},
     "crm.anchor.penetration.report": {"state": "missed"},
@@ -221,6 +225,12 @@ def _create_values(model, record, user):
             "user_id": user.id,
             "company_id": record.company_id.id,
             "date_deadline": fields.Datetime.now(),
+        },
+        "crm.anchor.stage.entry": lambda: {
+            "lead_id": lead.id,
+            "stage_id": record.stage_id.id,
+            "user_id": user.id,
+            "company_id": record.company_id.id,
         },
         "crm.anchor.checkin": lambda: {
             "user_id": user.id,

@@ -98,6 +98,11 @@ MODELS = {
         "a": _row("RE", "", "RE", "RE", "", NO, NO),
         "x": _row("", "", "", "", "RE", NO, NO),
     },
+    "crm.anchor.stage.entry": {
+        "title": "Stage entries (stage history)",
+        "a": _row("RE", "", "RE", "RE", "", NO, NO),
+        "x": _row("", "", "", "", "RE", NO, NO),
+    },
     "crm.anchor.checkin": {
         "title": "Daily check-ins",
         "a": _row("RWE", "", "RWE", "RWUE", "", NO, NO),
@@ -306,6 +311,20 @@ SERVER_FACTS = {
             "month",
         ),
         "the events that open and close obligations, and the missed-obligations job",
+    ),
+    "crm.anchor.stage.entry": dict.fromkeys(
+        (
+            "lead_id",
+            "stage_id",
+            "previous_stage_id",
+            "anchor_code",
+            "previous_anchor_code",
+            "team_id",
+            "user_id",
+            "company_id",
+            "date",
+        ),
+        "an opportunity of an anchor team entering a stage",
     ),
     "crm.anchor.checkin": {
         "user_id": "the daily check-in job",

@@ -87,6 +87,13 @@ class TestAudit(AnchorCase):
         self.assertEqual(old, "Visit submitted")
         self.assertEqual(set(new.split(", ")), {"First touch logged", "Visit submitted"})
 
+    def test_creating_a_stage_logs_nothing(self):
+        # crm and other modules create stages in numbers: only gate changes are an audit event.
+        stage = self.env["crm.stage"].with_user(self.manager).create({"name": "Negotiation", "sequence": 40})
+        self._commit_tracking()
+        self.assertFalse(stage.message_ids)
+        self.assertFalse(stage.message_follower_ids)
+
     def test_kpi_target_and_deadline_are_tracked(self):
         kpi = self.env.ref("sales_action_anchor.kpi_visit_complete")
         kpi.with_user(self.manager).write({"target": 90, "deadline_hours": 12})

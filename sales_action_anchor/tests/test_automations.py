@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.base_automation.models.base_automation import WRITE_TRIGGERS
+from odoo.addons.base_automation.models.base_automation import CREATE_WRITE_SET
 
 from .common import NOW, AnchorCase
 
@@ -82,59 +82,72 @@ class TestAutomations(AnchorCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAutomationLookup(AnchorCase):
-    """Which rules apply to crm.lead is looked up once, not on every write:
-    Odoo searches the rules on each create, write and recomputation of a model
-    that has any create/write rule (models/base_automation.py)."""
+@freeze_time(NOW)
+class TestStageEntries(AnchorCase):
+    """The automations are triggered by the stage entry an opportunity of an
+    anchor-enforced team records: no rule watches crm.lead itself, whose every
+    create and write base_automation would otherwise wrap."""
 
-    def _rules(self):
-        # The triggers that Odoo's patched crm.lead write() looks up.
-        return self.env["base.automation"]._get_actions(self.env["crm.lead"], WRITE_TRIGGERS)
+    def _entries(self, lead):
+        return self.env["crm.anchor.stage.entry"].search([("lead_id", "=", lead.id)], order="id")
 
-    def test_lookup_costs_no_query_once_known(self):
-        lead = self._lead()
-        lead.write({"description": "warm up"})
-        with self.assertQueryCount(0):
-            rules = self._rules()
+    def test_no_rule_watches_opportunities(self):
+        def rules(model):
+            return self.env["base.automation"].search(
+                [("model_id.model", "=", model), ("trigger", "in", list(CREATE_WRITE_SET))]
+            )
+
+        self.assertFalse(rules("crm.lead"))
         self.assertEqual(
-            rules,
+            rules("crm.anchor.stage.entry"),
             self.env.ref("sales_action_anchor.automation_enter_visit")
             | self.env.ref("sales_action_anchor.automation_enter_signed"),
         )
 
-    def test_rules_created_archived_or_deleted_apply_at_once(self):
-        self._rules()
-        rule = self.env["base.automation"].create(
-            {
-                "name": "Tag hot opportunities",
-                "model_id": self.env["ir.model"]._get_id("crm.lead"),
-                "trigger": "on_create_or_write",
-                "filter_domain": "[('priority', '=', '3')]",
-            }
-        )
-        tag = self.env["crm.tag"].create({"name": "Hot"})
-        self.env["ir.actions.server"].create(
-            {
-                "name": "Tag it",
-                "model_id": rule.model_id.id,
-                "base_automation_id": rule.id,
-                "usage": "base_automation",
-                "state": "code",
-                "code": f"records.write({{'tag_ids': [Command.link({tag.id})]}})",
-            }
-        )
-        self.assertIn(rule, self._rules())
+    def test_each_stage_entered_is_recorded(self):
         lead = self._lead()
-        lead.priority = "3"
-        self.assertEqual(lead.tag_ids, tag)
+        self._touch(lead)
+        lead.with_user(self.salesman).stage_id = self.stage["visit"]
+        lead.description = "not a stage change"
+        created, entered = self._entries(lead)
+        self.assertEqual(
+            [created.stage_id, created.previous_stage_id, created.anchor_code, created.previous_anchor_code],
+            [self.stage["lead"], self.env["crm.stage"], "lead", False],
+        )
+        self.assertEqual(
+            [entered.stage_id, entered.previous_stage_id, entered.anchor_code, entered.previous_anchor_code],
+            [self.stage["visit"], self.stage["lead"], "visit", "lead"],
+        )
+        self.assertEqual(entered.create_uid, self.salesman)
+        self.assertEqual(
+            (entered.user_id, entered.team_id, entered.company_id),
+            (self.salesman, self.team, lead.company_id),
+        )
+        self.assertEqual(entered.date, NOW)
+        # Teams without anchors record nothing.
+        legacy = self._lead(team=self.env["crm.team"].create({"name": "Legacy team"}))
+        legacy.stage_id = self.stage["visit"]
+        self.assertFalse(self._entries(legacy))
 
-        rule.active = False
-        self.assertNotIn(rule, self._rules())
-        other = self._lead()
-        other.priority = "3"
-        self.assertFalse(other.tag_ids)
+    def test_an_opportunity_created_in_visit_gets_its_draft(self):
+        lead = self._lead(stage="visit", date_first_touch=NOW)
+        self.assertEqual(lead.visit_ids.state, "draft")
 
-        rule.active = True
-        self.assertIn(rule, self._rules())
-        rule.unlink()
-        self.assertNotIn(rule, self._rules())
+    def test_a_company_edits_the_rule(self):
+        # Prepare the visit from Proposal on, not from Visit: the rule's own filter.
+        self.env.ref(
+            "sales_action_anchor.automation_enter_visit"
+        ).filter_domain = "[('anchor_code', '=', 'proposal')]"
+        lead = self._lead()
+        self._touch(lead)
+        lead.stage_id = self.stage["visit"]
+        self.assertFalse(lead.visit_ids)
+        lead.sudo().stage_id = self.stage["proposal"]
+        self.assertEqual(lead.visit_ids.state, "draft")
+
+    def test_the_visit_rule_archived(self):
+        self.env.ref("sales_action_anchor.automation_enter_visit").active = False
+        lead = self._lead()
+        self._touch(lead)
+        lead.stage_id = self.stage["visit"]
+        self.assertFalse(lead.visit_ids)
