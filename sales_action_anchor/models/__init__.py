@@ -8,6 +8,8 @@ from . import crm_stage
 from . import crm_team
 from . import crm_team_member
 from . import crm_lead
+from . import crm_lead_overdue
+from . import crm_lead_stage_gates
 from . import crm_anchor_touch
 from . import crm_anchor_visit
 from . import crm_anchor_expectation
