@@ -305,15 +305,6 @@ class CrmLead(models.Model):
     # Events coming from anchors
     # ------------------------------------------------------------------
 
-    @api.model
-    def _anchor_check_loggable(self, vals_list):
-        """Touches and visits are logged on opportunities their author may read:
-        one on another salesperson's would show its name and move its dates."""
-        # Other values than ids are left to the ORM, which refuses them.
-        lead_ids = {vals["lead_id"] for vals in vals_list if type(vals.get("lead_id")) is int}
-        if lead_ids:
-            self.browse(lead_ids).check_access("read")
-
     def _anchor_register_touch(self, touch_date, date_logged):
         """A logged touch: the earliest contact claimed is the first-touch date;
         the SLA is judged once, on when the server received the first touch
