@@ -6,10 +6,14 @@ from . import crm_anchor_signal
 from . import crm_stage
 from . import crm_team
 from . import crm_team_member
+from . import crm_anchor_lead_event_mixin
 from . import crm_lead
 from . import crm_anchor_stage_entry
+from . import crm_lead_overdue
+from . import crm_lead_stage_gates
 from . import crm_anchor_touch
 from . import crm_anchor_visit
+from . import crm_anchor_visit_follow_through
 from . import crm_anchor_expectation
 from . import crm_anchor_checkin
 from . import mail_activity

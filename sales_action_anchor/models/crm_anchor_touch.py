@@ -15,10 +15,8 @@ class CrmAnchorTouch(models.Model):
 
     _name = "crm.anchor.touch"
     _description = "Customer Touch"
-    _inherit = ["mail.thread", "crm.anchor.input.guard"]
+    _inherit = ["mail.thread", "crm.anchor.input.guard", "crm.anchor.lead.event.mixin"]
     _order = "date desc, id desc"
-
-    _check_company_auto = True
 
     # What the salesperson reports (draft → done is the person logging the touch,
     # never back: see write), and the evidence and signals they may still add.
@@ -36,23 +34,6 @@ class CrmAnchorTouch(models.Model):
             where="state = 'done'",
         )
 
-    lead_id = fields.Many2one(
-        "crm.lead", string="Opportunity", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        compute="_compute_partner_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
-    )
-    user_id = fields.Many2one(
-        "res.users", string="Salesperson", required=True, index=True, default=lambda self: self.env.user
-    )
-    team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team")
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     method = fields.Selection(
         TOUCH_METHODS,
@@ -85,11 +66,6 @@ class CrmAnchorTouch(models.Model):
         help="When the server received the logged touch: the first-touch SLA is judged on it.",
     )
     logged_after = fields.Char(compute="_compute_logged_after")
-
-    @api.depends("lead_id")
-    def _compute_partner_id(self):
-        for touch in self:
-            touch.partner_id = touch.lead_id.partner_id
 
     @api.depends("lead_id", "date")
     def _compute_display_name(self):
@@ -129,7 +105,6 @@ class CrmAnchorTouch(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["crm.lead"]._anchor_check_loggable(vals_list)
         touches = super().create(vals_list)
         touches._anchor_bind_evidence()
         touches.filtered(lambda t: t.state == "done")._anchor_notify_lead()
@@ -147,7 +122,6 @@ class CrmAnchorTouch(models.Model):
                         touch=locked[0].display_name,
                     )
                 )
-        self.env["crm.lead"]._anchor_check_loggable([vals])
         result = super().write(vals)
         if "evidence_attachment_ids" in vals:
             self._anchor_bind_evidence()

@@ -44,10 +44,8 @@ class CrmAnchorVisit(models.Model):
 
     _name = "crm.anchor.visit"
     _description = "Customer Visit"
-    _inherit = ["mail.thread", "crm.anchor.input.guard"]
+    _inherit = ["mail.thread", "crm.anchor.input.guard", "crm.anchor.lead.event.mixin"]
     _order = "date_visit desc, id desc"
-
-    _check_company_auto = True
 
     _anchor_entered_fields = frozenset(
         REPORTED_FIELDS
@@ -80,28 +78,8 @@ class CrmAnchorVisit(models.Model):
             where="state = 'submitted'",
         )
 
-    lead_id = fields.Many2one(
-        "crm.lead", string="Opportunity", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        compute="_compute_partner_id",
-        store=True,
-        readonly=False,
-        index=True,
-        check_company=True,
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Salesperson",
-        required=True,
-        index=True,
-        tracking=True,
-        default=lambda self: self.env.user,
-    )
-    team_id = fields.Many2one(related="lead_id.team_id", store=True, string="Sales Team")
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
+    # Its salesperson's changes show in the chatter.
+    user_id = fields.Many2one(tracking=True)
     date_visit = fields.Datetime("Visit Date", required=True, default=fields.Datetime.now, index=True)
     visit_duration = fields.Float("Duration (hours)", default=1.0)
     date_visit_end = fields.Datetime("Visit End", compute="_compute_date_visit_end", store=True)
@@ -161,11 +139,6 @@ class CrmAnchorVisit(models.Model):
     _sql_constraints = [
         ("client_uuid_unique", "unique(client_uuid)", "This mobile entry was already received."),
     ]
-
-    @api.depends("lead_id")
-    def _compute_partner_id(self):
-        for visit in self:
-            visit.partner_id = visit.lead_id.partner_id
 
     @api.depends("date_visit", "visit_duration")
     def _compute_date_visit_end(self):
@@ -352,7 +325,6 @@ class CrmAnchorVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["crm.lead"]._anchor_check_loggable(vals_list)
         visits = super().create(vals_list)
         visits._anchor_expect_report()
         visits.filtered(lambda v: v.state == "submitted")._anchor_on_submit()
@@ -370,7 +342,6 @@ class CrmAnchorVisit(models.Model):
                         visit=locked[0].display_name,
                     )
                 )
-        self.env["crm.lead"]._anchor_check_loggable([vals])
         result = super().write(vals)
         if "date_visit" in vals:
             self.filtered(lambda v: v.state == "draft")._anchor_expect_report()
@@ -426,116 +397,3 @@ class CrmAnchorVisit(models.Model):
             "target": "new",
             "context": {"default_visit_id": self.id},
         }
-
-    # ------------------------------------------------------------------
-    # Agreed action follow-through
-    # ------------------------------------------------------------------
-
-    def _anchor_expect_report(self):
-        """A visit of an anchor team must be reported, complete, soon after it happens."""
-        visits = self.filtered(lambda v: v.lead_id.anchor_enforced)
-        if not visits:
-            return
-        kpi = self.env["crm.anchor.kpi"]._anchor_get("visit_complete")
-        if kpi.active:
-            self.env["crm.anchor.expectation"]._anchor_open(
-                kpi,
-                [
-                    {
-                        "lead_id": visit.lead_id.id,
-                        "visit_id": visit.id,
-                        "user_id": visit.user_id.id,
-                        "date_deadline": visit.date_visit + timedelta(hours=kpi.deadline_hours),
-                    }
-                    for visit in visits
-                ],
-            )
-
-    def _anchor_on_submit(self):
-        """A submitted visit is a follow-up, fulfils its report obligation and
-        turns its agreed action into an activity on the opportunity, due at the
-        next follow-up."""
-        ledger = self.env["crm.anchor.expectation"]
-        for date_submitted, visits in self.grouped("date_submitted").items():
-            ledger._anchor_close("visit_complete", [("visit_id", "in", visits.ids)], date_submitted)
-        self._anchor_schedule_agreed_action()
-        planned = self.filtered(lambda v: v.lead_id.anchor_enforced and v.action_deadline)
-        if planned:
-            ledger._anchor_open(
-                self.env["crm.anchor.kpi"]._anchor_get("agreed_action"),
-                [
-                    {
-                        "lead_id": visit.lead_id.id,
-                        "visit_id": visit.id,
-                        "user_id": visit.user_id.id,
-                        "date_deadline": ledger._anchor_end_of_day(visit.action_deadline, visit.user_id),
-                    }
-                    for visit in planned
-                ],
-            )
-        self.lead_id._anchor_followed_up()
-        self.env["crm.anchor.checkin"].sudo()._anchor_visits_reported(self)
-
-    def _anchor_schedule_agreed_action(self):
-        Activity = self.env["mail.activity"].sudo()
-        activity_type = Activity._anchor_type("sales_action_anchor.mail_activity_type_anchor_agreed_action")
-        to_plan = self.filtered(lambda v: v.agreed_action and v.date_next_followup)
-        for visit in to_plan.filtered("activity_id"):
-            visit.activity_id.sudo().write(
-                Activity._anchor_in_lang_of(visit.user_id, visit)._anchor_activity_values(activity_type)
-            )
-            visit.sudo().action_deadline = visit.activity_id.date_deadline
-        new = to_plan.filtered(lambda v: not v.activity_id)
-        activities = Activity._anchor_create(
-            [
-                Activity._anchor_in_lang_of(visit.user_id, visit)._anchor_activity_values(activity_type)
-                for visit in new
-            ]
-        )
-        for visit, activity in zip(new, activities, strict=True):
-            visit.sudo().write(
-                {
-                    "activity_id": activity.id,
-                    "action_deadline": activity.date_deadline,
-                    "date_action_done": False,
-                    "action_done_on_time": False,
-                }
-            )
-
-    def _anchor_activity_values(self, activity_type):
-        self.ensure_one()
-        tz = pytz.timezone(self.user_id.tz or self.env.user.tz or "UTC")
-        local_followup = pytz.utc.localize(self.date_next_followup).astimezone(tz)
-        label = dict(self._fields["agreed_action"]._description_selection(self.env))[self.agreed_action]
-        channel = dict(self._fields["followup_channel"]._description_selection(self.env)).get(
-            self.followup_channel, ""
-        )
-        return {
-            "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
-            "res_id": self.lead_id.id,
-            "activity_type_id": activity_type.id,
-            "user_id": self.user_id.id,
-            "date_deadline": local_followup.date(),
-            "summary": " – ".join(filter(None, [label, self.agreed_action_note])),
-            "note": _(
-                "Agreed during the visit of %(date)s. Follow up by %(channel)s at %(time)s.",
-                date=fields.Date.to_string(fields.Date.context_today(self, self.date_visit)),
-                channel=channel,
-                time=local_followup.strftime("%Y-%m-%d %H:%M"),
-            ),
-        }
-
-    def _anchor_register_action_done(self, user_by_visit):
-        """Record that each visit's agreed action was done now, and whether on
-        time: by the end of its due day in the assignee's timezone."""
-        now = fields.Datetime.now()
-        for visit in self:
-            today = fields.Date.context_today(visit.with_user(user_by_visit[visit]), now)
-            visit.sudo().write(
-                {"date_action_done": now, "action_done_on_time": today <= visit.action_deadline}
-            )
-            visit.lead_id._anchor_register_action_done(visit.agreed_action, now)
-        if self:
-            self.env["crm.anchor.expectation"]._anchor_close(
-                "agreed_action", [("visit_id", "in", self.ids)], now
-            )

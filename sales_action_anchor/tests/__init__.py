@@ -9,6 +9,7 @@ from . import test_access_matrix
 from . import test_route_access
 from . import test_partner
 from . import test_expectations
+from . import test_lead_writes
 from . import test_dashboard
 from . import test_checkin
 from . import test_pilot

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from ..models import crm_lead
+from ..models import crm_lead_overdue
 from .common import NOW, AnchorCase
 
 # The large history is this many times the small one.
@@ -349,7 +349,7 @@ class QueryCounts:
         self._quiet_leads(2, days_ago=5)
         self._warm_up(Lead._cron_anchor_overdue)
         quiet = self._quiet_leads(2 * self.UNITS, days_ago=5)
-        with patch.object(crm_lead, "CRON_BATCH_SIZE", 3):
+        with patch.object(crm_lead_overdue, "CRON_BATCH_SIZE", 3):
             progress = self._run_cron(74, "sales_action_anchor.ir_cron_anchor_overdue")
         self.assertEqual((progress.done, progress.remaining), (3, 2 * self.UNITS - 3))
         self.assertEqual(quiet.mapped("anchor_overdue").count(True), 3)
@@ -359,7 +359,7 @@ class QueryCounts:
         self._new_leads(2, days_ago=3)
         self._warm_up(Lead._cron_anchor_first_touch_sla)
         waiting = self._new_leads(2 * self.UNITS, days_ago=3)
-        with patch.object(crm_lead, "CRON_BATCH_SIZE", 3):
+        with patch.object(crm_lead_overdue, "CRON_BATCH_SIZE", 3):
             progress = self._run_cron(75, "sales_action_anchor.ir_cron_anchor_first_touch_sla")
         self.assertEqual((progress.done, progress.remaining), (3, 2 * self.UNITS - 3))
         self.assertEqual(waiting.mapped("first_touch_sla_status").count("breached"), 3)
