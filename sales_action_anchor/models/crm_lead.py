@@ -269,7 +269,8 @@ class CrmLead(models.Model):
         self._anchor_close_fulfilled([vals] * len(self))
         sending_quote.filtered("date_quote_sent")._anchor_close_on("quote_sent", "date_quote_sent")
         if previous_stages:
-            self.filtered(lambda lead: lead.stage_id != previous_stages[lead])._anchor_enter_stage(previous_stages)
+            moved = self.filtered(lambda lead: lead.stage_id != previous_stages[lead])
+            moved._anchor_enter_stage(previous_stages)
         return result
 
     def _anchor_misjudged_by(self, vals):
