@@ -27,6 +27,7 @@ import {
     serverLocalToInput,
     toPayload,
     utcToLocal,
+    withSentVisits,
 } from "./entry_queue";
 import { shrinkPhoto } from "./photo";
 
@@ -171,10 +172,13 @@ export class AnchorMobileEntry extends Component {
 
     async loadHome() {
         try {
-            const home = await this.orm.silent.call("crm.anchor.mobile", "get_home", []);
-            this.state.home = home;
+            const home = await this.orm.silent.call("crm.anchor.mobile", "get_home", [], {
+                client_uuids: this.queue.readSent().map((entry) => entry.client_uuid),
+            });
+            this.queue.received(home.received_uuids);
+            this.state.home = withSentVisits(home, this.queue.readSent(), this.tz);
             this.state.unreachable = false;
-            this.queue.writeHome(home);
+            this.queue.writeHome(this.state.home);
         } catch (error) {
             if (!isNetworkError(error)) {
                 throw error;
@@ -624,7 +628,7 @@ export class AnchorMobileEntry extends Component {
                 const done = results
                     .filter((result) => ["created", "duplicate"].includes(result.status))
                     .map((result) => result.client_uuid);
-                this.queue.remove(done);
+                this.queue.accept(done);
                 accepted += done.length;
                 for (const result of results.filter((result) => result.status === "refused")) {
                     this.queue.update(result.client_uuid, {
