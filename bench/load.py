@@ -14,7 +14,9 @@ client does. Users start at random within ``--ramp`` seconds (a login costs
 a password hash). A salesperson loops, with a random think time of
 ``--think`` (0.5–2 s) between actions:
 
-1. ``home``: today's list of the mobile page (``crm.anchor.mobile.get_home``);
+1. ``home``: today's list of the mobile page (``crm.anchor.mobile.get_home``),
+   asking about the visits it sent that earlier answers did not include, as
+   the page does (a read replica may lag: the report counts those answers);
 2. ``parse_note``: a quick note of ``quick_note_corpus.jsonl`` read by
    ``crm.anchor.visit.parse_quick_note``;
 3. ``submit_visit``: the visit, filled from the parsed note and completed
@@ -24,8 +26,14 @@ a password hash). A salesperson loops, with a random think time of
    earlier (``mail.activity.search_read``), marked done with
    ``action_feedback`` as the chatter does. None due: the step is skipped.
 
-A manager loops on ``crm.anchor.dashboard.get_data`` for the current month,
-every ``--manager-think`` (5–15 s): a glance, then a reload.
+A manager alternates the morning views of this week
+(``crm.anchor.morning.get_data``) and the dashboard of the current month
+(``crm.anchor.dashboard.get_data``), every ``--manager-think`` (5–15 s).
+
+With ``--replica-port`` (and ``--replica-host``), ``--server-log``: what the
+primary and the read replica executed, and where Odoo sent each route
+(load_traffic.py), with its checks: reads on the replica, writes on the
+primary, no read-only transaction retried on the primary.
 
 Before and after, the database is counted over SQL (visits, open and done
 activities) to check that every accepted visit exists once, that nothing else
