@@ -9,6 +9,18 @@
 # runs on the same cores), LIMIT_TIME_REAL (default 300 s per request),
 # LOAD_LOG (the server log, default a new file under /tmp), ODOO_BIN, PYTHON.
 #
+# With a read replica (Odoo's --db_replica_host/--db_replica_port: read-only
+# requests and @api.readonly methods are read there):
+#   REPLICA=1 bench/run_load.sh DB ...    starts a streaming replica of DB's
+#       cluster first (bench/replica.sh: pg_basebackup, several minutes for
+#       the whole cluster), and stops and removes it at the end, whatever
+#       happens; REPLICA_DELAY (e.g. 3s) delays its WAL apply.
+#   REPLICA_HOST=/tmp/saa_replica.X/socket REPLICA_PORT=N bench/run_load.sh DB ...
+#       uses a replica already running (`bench/replica.sh DB` keeps one).
+# The report then counts what each server executed and where each route went.
+# CLIENT=bench/replica_lag_check.py runs the read-your-writes check with a
+# lagging replica instead of the load test (same server, same options).
+#
 # The server listens on free ports of 127.0.0.1 only, serves DB only, runs no
 # cron, and is killed with its process group when the script ends, whatever
 # happens. The load test writes to DB: run it on a copy
@@ -17,10 +29,12 @@ set -euo pipefail
 
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+# shellcheck source=bench/replica.sh
+source "$(dirname "${BASH_SOURCE[0]}")/replica.sh"
 cd "$REPO_ROOT"
 
 if [[ $# -lt 1 || $1 == -* ]]; then
-    sed -n '2,16p' "$0" >&2
+    sed -n '2,28p' "$0" >&2
     exit 2
 fi
 DB="$1"
@@ -54,8 +68,22 @@ cleanup() {
         kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
     fi
     [[ -z $PKG_META ]] || rm -rf "$PKG_META"
+    stop_replica
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+REPLICA_OPTIONS=()
+LOAD_OPTIONS=(--server-log "$LOAD_LOG")
+if [[ -n ${REPLICA_PORT:-} ]]; then
+    REPLICA_SOCKET="${REPLICA_HOST:?REPLICA_HOST: set it to the socket directory of the replica}"
+elif [[ -n ${REPLICA:-} ]]; then
+    start_replica "$DB" "${REPLICA_DELAY:-0}"
+fi
+if [[ -n $REPLICA_PORT ]]; then
+    REPLICA_OPTIONS=(--db_replica_host="$REPLICA_SOCKET" --db_replica_port="$REPLICA_PORT")
+    LOAD_OPTIONS+=(--replica-host "$REPLICA_SOCKET" --replica-port "$REPLICA_PORT")
+fi
 
 # The multi-process server always runs a gevent process (the bus) and starts it
 # again whenever it dies. gevent loads its plugins through pkg_resources, and an
@@ -96,7 +124,7 @@ echo "Odoo: $WORKERS workers on $URL, database $DB, log $LOAD_LOG"
 setsid "$ODOO_BIN" -d "$DB" --addons-path="$ADDONS_PATH" \
     --workers="$WORKERS" --max-cron-threads=0 \
     --http-interface=127.0.0.1 --http-port="$PORT" --gevent-port="$GEVENT_PORT" \
-    --db-filter="^${DB}\$" --no-database-list \
+    --db-filter="^${DB}\$" --no-database-list "${REPLICA_OPTIONS[@]}" \
     --limit-time-real="$LIMIT_TIME_REAL" --limit-time-cpu="$LIMIT_TIME_REAL" \
     --log-level=info --logfile="$LOAD_LOG" >>"$LOAD_LOG" 2>&1 &
 SERVER_PID=$!
@@ -132,7 +160,7 @@ done
 
 status=0
 timeout --signal=INT --kill-after=30 "$RUN_TIMEOUT" \
-    "$PYTHON" bench/load.py --url "$URL" --db "$DB" --server-pid "$SERVER_PID" "$@" || status=$?
+    "$PYTHON" "${CLIENT:-bench/load.py}" --url "$URL" --db "$DB" --server-pid "$SERVER_PID" "${LOAD_OPTIONS[@]}" "$@" || status=$?
 
 echo
 echo "Server log: $LOAD_LOG"
@@ -140,6 +168,7 @@ echo "Concurrency retries in the log (serialization failures, deadlocks, locks):
 for code in SERIALIZATION_FAILURE DEADLOCK_DETECTED LOCK_NOT_AVAILABLE; do
     echo "  $code: $(grep -c "$code" "$LOAD_LOG" || true)"
 done
+echo "  read-only transactions retried on the primary: $(grep -c 'retrying with a read/write cursor' "$LOAD_LOG" || true)"
 echo "  maximum number of tries reached: $(grep -c 'maximum number of tries reached' "$LOAD_LOG" || true)"
 echo "  server errors (ERROR/CRITICAL lines): $(grep -cE ' (ERROR|CRITICAL) ' "$LOAD_LOG" || true)"
 exit "$status"

@@ -34,6 +34,8 @@ ENTRY_FIELDS = (
 ENTRY_CHOICES = ("agreed_action", "followup_channel")
 # The page's identifiers are UUIDs (36 characters).
 CLIENT_UUID_MAX_CHARS = 64
+# Sent entries the page asks about at most, in one home read.
+SENT_UUIDS_LIMIT = 200
 
 
 class CrmAnchorMobile(models.AbstractModel):
@@ -53,14 +55,20 @@ class CrmAnchorMobile(models.AbstractModel):
 
     @api.readonly
     @api.model
-    def get_home(self):
+    def get_home(self, client_uuids=None):
         """The logged-in salesperson's day, in a fixed number of queries.
 
         ``due``: opportunities of their anchor-enforced teams with one of their
         activities (the agreed action of a visit, or any next step) due today
         or overdue, in their timezone (``visited_today`` when they already
         submitted a visit on it today); ``opportunities``: their open
-        opportunities; plus the choices of the entry form, translated."""
+        opportunities; plus the choices of the entry form, translated.
+
+        Read-only: with a read replica, Odoo reads this on the replica, which
+        may not have applied a visit the phone has just sent. The phone passes
+        the ``client_uuids`` it has sent lately; ``received_uuids`` says which
+        of them (the caller's own visits) this answer includes, and the phone
+        shows the others itself until it does (read-your-writes)."""
         user = self.env.user
         today = fields.Date.context_today(self)
         teams = self.env["crm.team"].search(
@@ -154,8 +162,26 @@ class CrmAnchorMobile(models.AbstractModel):
                 "agreed_actions": visit_fields["agreed_action"]._description_selection(self.env),
                 "channels": channels,
                 "value_max_chars": VALUE_MAX_CHARS,
+                "received_uuids": self._received_client_uuids(client_uuids),
             }
         )
+
+    @api.model
+    def _received_client_uuids(self, client_uuids):
+        """Those of ``client_uuids`` that are the caller's visits in this read."""
+        if not isinstance(client_uuids, list):
+            return []
+        wanted = [
+            value
+            for value in client_uuids[:SENT_UUIDS_LIMIT]
+            if isinstance(value, str) and 0 < len(value) <= CLIENT_UUID_MAX_CHARS
+        ]
+        if not wanted:
+            return []
+        visits = self.env["crm.anchor.visit"].search_fetch(
+            [("client_uuid", "in", wanted), ("user_id", "=", self.env.uid)], ["client_uuid"]
+        )
+        return visits.mapped("client_uuid")
 
     @api.model
     def _lead_summary(self, lead):

@@ -310,6 +310,18 @@ class TestMobile(NoErrorLogged, TransactionCase):
         self.assertEqual(home["today"], "2026-03-02")
         self.assertEqual(home["value_max_chars"], 50)
 
+    def test_home_says_which_sent_entries_it_includes(self):
+        """A read replica may answer before it has applied a visit just sent:
+        the page asks about the entries it sent and shows the others itself."""
+        self.mobile.sync_entries([self._entry("uuid-mine")])
+        self.env["crm.anchor.mobile"].with_user(self.other_rep).sync_entries(
+            [self._entry("uuid-theirs", lead=self.other_lead)]
+        )
+        sent = ["uuid-mine", "uuid-not-applied-yet", "uuid-theirs", 42, "x" * 100]
+        self.assertEqual(self.mobile.get_home(client_uuids=sent)["received_uuids"], ["uuid-mine"])
+        self.assertEqual(self.mobile.get_home()["received_uuids"], [])
+        self.assertEqual(self.mobile.get_home(client_uuids="uuid-mine")["received_uuids"], [])
+
     # ------------------------------------------------------------------
     # QR sheet
     # ------------------------------------------------------------------

@@ -1,4 +1,6 @@
-from odoo import fields
+from unittest.mock import patch
+
+from odoo import api, fields
 from odoo.tests import new_test_user, tagged
 
 from .tour_case import TourCase
@@ -57,7 +59,7 @@ class TestMobileTour(TourCase):
         self.assertTrue(visit.activity_id)
         self.assertIn("安排演示", "".join(visit.message_ids.mapped("body")))
 
-    def test_refused_then_offline_visit_is_sent_when_back_online(self):
+    def _due_today(self):
         # A follow-up due today puts the opportunity at the top of the page.
         self.env["mail.activity"].create(
             {
@@ -69,6 +71,9 @@ class TestMobileTour(TourCase):
                 "user_id": self.rep.id,
             }
         )
+
+    def test_refused_then_offline_visit_is_sent_when_back_online(self):
+        self._due_today()
         self.start_tour("/odoo/anchor-mobile", "sales_action_anchor_mobile_offline", login=self.rep.login)
         visit = self._visit()
         self.assertEqual(len(visit), 1)
@@ -85,3 +90,26 @@ class TestMobileTour(TourCase):
         event = self.env["calendar.event"].search([("opportunity_id", "=", self.lead.id)])
         self.assertEqual(event.start, visit.date_next_followup)
         self.assertEqual(event.alarm_ids, self.env.ref("calendar.alarm_notif_1"))
+
+    def test_a_visit_just_sent_shows_while_the_replica_lags(self):
+        """Read-your-writes: the home page is read-only, served by a read
+        replica when there is one, which may not have applied the visit yet."""
+        self._due_today()
+        mobile_class = type(self.env["crm.anchor.mobile"])
+        get_home = mobile_class.get_home
+        first = {}
+
+        @api.readonly
+        @api.model
+        def lagging_replica(model, client_uuids=None):
+            """A replica that has applied nothing since the page opened."""
+            if not first:
+                first.update(get_home(model, client_uuids))
+            return dict(first, received_uuids=[])
+
+        with patch.object(mobile_class, "get_home", lagging_replica):
+            self.start_tour(
+                "/odoo/anchor-mobile", "sales_action_anchor_mobile_replica_lag", login=self.rep.login
+            )
+        self.assertEqual(len(self._visit()), 1)
+        self.assertFalse(first["due"][0]["visited_today"])

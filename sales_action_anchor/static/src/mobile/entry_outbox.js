@@ -73,7 +73,7 @@ export const EntryOutbox = (T) => class EntryOutbox extends T {
                 const done = results
                     .filter((result) => ["created", "duplicate"].includes(result.status))
                     .map((result) => result.client_uuid);
-                this.queue.remove(done);
+                this.queue.accept(done);
                 accepted += done.length;
                 for (const result of results.filter((result) => result.status === "refused")) {
                     this.queue.update(result.client_uuid, {

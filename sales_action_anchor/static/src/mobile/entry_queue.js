@@ -2,6 +2,9 @@ import { browser } from "@web/core/browser/browser";
 
 const { DateTime } = luxon;
 
+// Sent entries remembered at most (the server's SENT_UUIDS_LIMIT is higher).
+const SENT_KEEP = 100;
+
 /**
  * The phone's outbox of visit entries, kept in localStorage so that nothing
  * typed is lost on reload, offline or when the server refuses an entry.
@@ -15,8 +18,9 @@ const { DateTime } = luxon;
  * - `invalid_fields`: the keys of `form` the refusal names, to mark them;
  * - `form`: the entry as typed (see `emptyForm`), turned into the server's
  *   payload only when sent (`toPayload`).
- * Accepted entries leave the queue. One key per database and user, so two
- * accounts on one phone never send each other's visits.
+ * Accepted entries leave the queue for the list of sent ones (see `accept`).
+ * One key per database and user, so two accounts on one phone never send each
+ * other's visits.
  */
 export class EntryQueue {
     constructor(db, userId) {
@@ -78,6 +82,49 @@ export class EntryQueue {
         this.write(this.read().filter((item) => !removed.has(item.client_uuid)));
     }
 
+    // Accepted entries, kept until a home read includes them: with a read
+    // replica, the home page may be read before the replica has applied them.
+    get sentKey() {
+        return `${this.prefix}/sent`;
+    }
+
+    readSent() {
+        try {
+            const sent = JSON.parse(browser.localStorage.getItem(this.sentKey) || "[]");
+            return Array.isArray(sent) ? sent.filter((entry) => entry?.client_uuid) : [];
+        } catch {
+            return [];
+        }
+    }
+
+    writeSent(sent) {
+        try {
+            browser.localStorage.setItem(this.sentKey, JSON.stringify(sent));
+        } catch {
+            // Only the lag of a replica to hide.
+        }
+    }
+
+    /** The server accepted these entries: out of the queue, into the sent list. */
+    accept(uuids) {
+        const accepted = new Set(uuids);
+        const sent = this.read()
+            .filter((item) => accepted.has(item.client_uuid))
+            .map((item) => ({
+                client_uuid: item.client_uuid,
+                lead_id: item.form.lead_id,
+                date_visit: item.form.date_visit,
+            }));
+        this.remove(uuids);
+        this.writeSent([...this.readSent(), ...sent].slice(-SENT_KEEP));
+    }
+
+    /** A home read includes these: they no longer need to be shown by the phone. */
+    received(uuids) {
+        const received = new Set(uuids || []);
+        this.writeSent(this.readSent().filter((entry) => !received.has(entry.client_uuid)));
+    }
+
     // The entry being typed, kept as the user types.
     get draftKey() {
         return `${this.prefix}/draft`;
@@ -123,6 +170,25 @@ export class EntryQueue {
             // Only a cache.
         }
     }
+}
+
+/**
+ * The home page with the sent entries it does not include yet shown as if it
+ * did: a due opportunity visited today is marked so.
+ */
+export function withSentVisits(home, sent, tz) {
+    const today = (entry) =>
+        entry.date_visit && utcToLocal(entry.date_visit, tz).toISODate() === home.today;
+    const visited = new Set(sent.filter(today).map((entry) => entry.lead_id));
+    if (!visited.size) {
+        return home;
+    }
+    return {
+        ...home,
+        due: home.due.map((lead) =>
+            visited.has(lead.id) ? { ...lead, visited_today: true } : lead
+        ),
+    };
 }
 
 /** A new identifier for an entry: resending it never creates a second visit. */

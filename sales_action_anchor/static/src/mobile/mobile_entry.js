@@ -19,7 +19,7 @@ import {
 } from "@odoo/owl";
 
 import { EntryOutbox } from "./entry_outbox";
-import { EntryQueue, emptyForm, newClientUuid, utcToLocal } from "./entry_queue";
+import { EntryQueue, emptyForm, newClientUuid, utcToLocal, withSentVisits } from "./entry_queue";
 import { shrinkPhoto } from "./photo";
 import { QuickNoteFill } from "./quick_note_fill";
 import { isNetworkError } from "./rpc_errors";
@@ -140,10 +140,13 @@ export class AnchorMobileEntry extends QuickNoteFill(EntryOutbox(Component)) {
 
     async loadHome() {
         try {
-            const home = await this.orm.silent.call("crm.anchor.mobile", "get_home", []);
-            this.state.home = home;
+            const home = await this.orm.silent.call("crm.anchor.mobile", "get_home", [], {
+                client_uuids: this.queue.readSent().map((entry) => entry.client_uuid),
+            });
+            this.queue.received(home.received_uuids);
+            this.state.home = withSentVisits(home, this.queue.readSent(), this.tz);
             this.state.unreachable = false;
-            this.queue.writeHome(home);
+            this.queue.writeHome(this.state.home);
         } catch (error) {
             if (!isNetworkError(error)) {
                 throw error;
