@@ -1,6 +1,6 @@
 {
     "name": "Sales Action Anchors",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "summary": "Verifiable sales actions: complete visits, stage gates, follow-up reminders, "
     "action-penetration dashboard, quick visit entry on the phone",

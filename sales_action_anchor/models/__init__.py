@@ -11,6 +11,7 @@ from . import crm_lead
 from . import crm_anchor_touch
 from . import crm_anchor_visit
 from . import crm_anchor_expectation
+from . import crm_anchor_ledger_day
 from . import crm_anchor_checkin
 from . import mail_activity
 from . import res_partner
