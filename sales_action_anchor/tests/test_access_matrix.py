@@ -184,6 +184,10 @@ class AccessFixture:
             "crm.anchor.touch": touch,
             "crm.anchor.visit": draft,
             "crm.anchor.expectation": expectation,
+            # The first touch was logged: its obligation is settled, counted in its day.
+            "crm.anchor.ledger.day": env["crm.anchor.ledger.day"].search(
+                [("user_id", "=", owner.id), ("grain", "=", "day")], limit=1
+            ),
             "crm.anchor.checkin": checkin,
             "crm.anchor.template": template,
             "crm.anchor.penetration.report": env["crm.anchor.penetration.report"].browse(expectation.id),
@@ -216,6 +220,7 @@ WRITES = {
     "crm.anchor.touch": {"signal_ids": [(5, 0, 0)]},
     "crm.anchor.visit": {"pain_summary": "客户说交期太长"},
     "crm.anchor.expectation": {"state": "missed"},
+    "crm.anchor.ledger.day": {"expected_count": 99},
     "crm.anchor.checkin": {"morning_need": "要报价"},
     "crm.anchor.template": {"keywords": "交期"},
     "crm.anchor.penetration.report": {"state": "missed"},
@@ -245,6 +250,13 @@ def _create_values(model, record, user):
             "user_id": user.id,
             "company_id": record.company_id.id,
             "date_deadline": fields.Datetime.now(),
+        },
+        "crm.anchor.ledger.day": lambda: {
+            "grain": "day",
+            "kpi_id": record.kpi_id.id,
+            "user_id": user.id,
+            "company_id": record.company_id.id,
+            "day": record.day,
         },
         "crm.anchor.checkin": lambda: {
             "user_id": user.id,
