@@ -15,6 +15,7 @@ from . import crm_anchor_touch
 from . import crm_anchor_visit
 from . import crm_anchor_visit_follow_through
 from . import crm_anchor_expectation
+from . import crm_anchor_ledger_day
 from . import crm_anchor_checkin
 from . import mail_activity
 from . import res_partner

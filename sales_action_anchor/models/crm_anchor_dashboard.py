@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
+from odoo.osv.expression import OR
 from odoo.tools import SQL
 
 from ..lib import periods
@@ -114,32 +115,63 @@ class CrmAnchorDashboard(models.AbstractModel):
 
     def _ledger_counts(self, period, scope):
         """Expected and done-on-time obligations per KPI for the trend's months,
-        the period and the previous period, in one pass over the deadline index.
-        Months and bounds are the team's (its time zone): the stored month of
-        each row is its deadline's month there. Only due obligations count."""
+        the period and the previous period, in one query. Settled obligations
+        are summed from their daily summary (crm.anchor.ledger.day, days of the
+        team's time zone); the pending ones already past their deadline, due by
+        the clock alone, are read from the ledger (a few: the "missed" job
+        settles them every hour). Only due obligations count."""
         months = self._trend_months(period)
+        first_day = min(months[0], period["previous_from"])
+        last_day = max(months[-1] + relativedelta(months=1, days=-1), period["date_to"])
         start, end = self._bounds(period["date_from"], period["date_to"])
         previous_start = self._bounds(period["previous_from"], period["previous_to"])[0]
-        trend_start, trend_end = self._bounds(months[0], months[-1] + relativedelta(months=1, days=-1))
-        low, high = min(trend_start, previous_start), max(trend_end, end)
-        rows = self._select_rows(
+        low, high = self._bounds(first_day, last_day)
+        # Whole months from their month rows, months cut by a bound from their days.
+        whole, cut = _months_read(first_day, last_day, period)
+        grains = [[("grain", "=", "month"), ("day", "in", whole)]] + [
+            [("grain", "=", "day"), ("day", ">=", start), ("day", "<=", stop)] for start, stop in cut
+        ]
+        days = self._select_rows(
+            "crm.anchor.ledger.day",
+            self._scope_domain(scope) + OR(grains),
+            ["kpi_id", "day", "expected_count", "on_time_count"],
+        )
+        pending = self._select_rows(
             "crm.anchor.expectation",
-            self._due_domain()
+            [("state", "=", "pending"), ("date_deadline", "<", fields.Datetime.now())]
             + self._scope_domain(scope)
             + [("date_deadline", ">=", low), ("date_deadline", "<", high)],
-            ["kpi_id", "kpi_code", "month", "date_deadline", "state"],
+            ["kpi_id", "kpi_code", "month", "date_deadline"],
         )
+        self.env["crm.anchor.kpi"].flush_model(["code"])
         figures = self.env.execute_query(
             SQL(
                 """
-                SELECT ledger.kpi_id, ledger.kpi_code, ledger.month,
-                       ledger.date_deadline >= %(start)s AND ledger.date_deadline < %(end)s,
-                       ledger.date_deadline >= %(previous_start)s AND ledger.date_deadline < %(start)s,
-                       COUNT(*), COUNT(*) FILTER (WHERE ledger.state = 'done_on_time')
-                  FROM (%(rows)s) ledger
+                SELECT kpi_id, kpi_code, month, in_period, in_previous, SUM(expected), SUM(on_time)
+                  FROM (
+                        SELECT days.kpi_id, kpi.code AS kpi_code,
+                               date_trunc('month', days.day)::date AS month,
+                               days.day BETWEEN %(date_from)s AND %(date_to)s AS in_period,
+                               days.day BETWEEN %(previous_from)s AND %(previous_to)s AS in_previous,
+                               days.expected_count AS expected, days.on_time_count AS on_time
+                          FROM (%(days)s) days
+                          JOIN crm_anchor_kpi kpi ON kpi.id = days.kpi_id
+                        UNION ALL
+                        SELECT pending.kpi_id, pending.kpi_code, pending.month,
+                               pending.date_deadline >= %(start)s AND pending.date_deadline < %(end)s,
+                               pending.date_deadline >= %(previous_start)s
+                                   AND pending.date_deadline < %(start)s,
+                               1, 0
+                          FROM (%(pending)s) pending
+                  ) ledger
                  GROUP BY 1, 2, 3, 4, 5
                 """,
-                rows=rows,
+                days=days,
+                pending=pending,
+                date_from=period["date_from"],
+                date_to=period["date_to"],
+                previous_from=period["previous_from"],
+                previous_to=period["previous_to"],
                 start=start,
                 end=end,
                 previous_start=previous_start,
@@ -396,6 +428,29 @@ class CrmAnchorDashboard(models.AbstractModel):
                 if start <= day <= end:
                     buckets[name].append((day - joined).days)
         return {name: round(sum(days) / len(days), 1) if days else None for name, days in buckets.items()}
+
+
+def _months_read(first_day, last_day, period):
+    """The months from ``first_day`` to ``last_day`` split in two: those no
+    bound of the period or of the previous period cuts (first days), and the
+    ``(first, last)`` days of the others."""
+    cuts = {period["date_from"], period["date_to"] + timedelta(days=1)}
+    cuts |= {period["previous_from"], period["previous_to"] + timedelta(days=1)}
+    whole, cut = [], []
+    month = first_day.replace(day=1)
+    while month <= last_day:
+        following = month + relativedelta(months=1)
+        start, stop = max(month, first_day), min(following - timedelta(days=1), last_day)
+        if (
+            start == month
+            and stop == following - timedelta(days=1)
+            and not any(month < c < following for c in cuts)
+        ):
+            whole.append(month)
+        else:
+            cut.append((start, stop))
+        month = following
+    return whole, cut
 
 
 def _weighted_chars(rows):

@@ -15,6 +15,9 @@ BACKFILL_COLUMNS = SQL(
     " create_uid, create_date, write_uid, write_date"
 )
 
+# What a row of the daily summary (crm.anchor.ledger.day) is counted from.
+SUMMARY_FIELDS = frozenset({"state", "date_deadline", "kpi_id", "user_id", "team_id", "company_id"})
+
 
 def month_sql(alias):
     """The stored ``month`` of the ledger row (or facts) ``alias``, in SQL: the
@@ -116,12 +119,54 @@ class CrmAnchorExpectation(models.Model):
             )
         )
 
+        # The pending rows past their deadline: due without any event, the
+        # dashboard reads them here (the daily summary holds the settled ones).
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS crm_anchor_expectation_pending_deadline_index"
+                " ON crm_anchor_expectation (date_deadline) WHERE state = 'pending'"
+            )
+        )
+
     @api.depends("date_deadline", "company_id.partner_id.tz", "user_id.tz")
     def _compute_month(self):
         # The analysis layer counts in the same time zone (crm.anchor.analysis._tz).
         for row in self:
             tz = row.company_id.partner_id.tz or row.user_id.tz
             row.month = row.date_deadline and periods.local_month(row.date_deadline, tz)
+
+    # ------------------------------------------------------------------
+    # CRUD: the daily summary follows every settled row
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = super().create(vals_list)
+        days = self.env["crm.anchor.ledger.day"]
+        days._anchor_apply(days._anchor_count(rows, +1))
+        return rows
+
+    def write(self, vals):
+        if not SUMMARY_FIELDS.intersection(vals):
+            return super().write(vals)
+        days = self.env["crm.anchor.ledger.day"]
+        counts = days._anchor_count(self, -1)
+        result = super().write(vals)
+        counts.update(days._anchor_count(self, +1))
+        days._anchor_apply(counts)
+        return result
+
+    def unlink(self):
+        days = self.env["crm.anchor.ledger.day"]
+        days._anchor_apply(days._anchor_count(self, -1))
+        return super().unlink()
+
+    @api.model
+    def _anchor_forget(self, domain):
+        """Delete the rows of an opportunity or a visit being deleted through
+        the ORM, before the database's cascade would: their daily summary
+        follows."""
+        self.sudo().search(domain).unlink()
 
     # ------------------------------------------------------------------
     # Events
@@ -242,6 +287,8 @@ class CrmAnchorExpectation(models.Model):
                 )
             )
         self.invalidate_model()
+        # Written in SQL, past the ORM's events: the daily summary is recounted.
+        self.env["crm.anchor.ledger.day"]._anchor_rebuild()
 
     @api.model
     def _anchor_backfill_queries(self, kpis):

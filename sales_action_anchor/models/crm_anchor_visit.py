@@ -323,6 +323,10 @@ class CrmAnchorVisit(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_anchor_ledger(self):
+        self.env["crm.anchor.expectation"]._anchor_forget([("visit_id", "in", self.ids)])
+
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)

@@ -234,6 +234,10 @@ class CrmLead(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_anchor_ledger(self):
+        self.env["crm.anchor.expectation"]._anchor_forget([("lead_id", "in", self.ids)])
+
     @api.model_create_multi
     def create(self, vals_list):
         refuse_server_facts(self, vals_list, creating=True)

@@ -167,6 +167,10 @@ class AccessFixture:
             "crm.anchor.stage.entry": env["crm.anchor.stage.entry"].search(
                 [("lead_id", "=", lead.id)], limit=1
             ),
+            # The first touch was logged: its obligation is settled, counted in its day.
+            "crm.anchor.ledger.day": env["crm.anchor.ledger.day"].search(
+                [("user_id", "=", owner.id), ("grain", "=", "day")], limit=1
+            ),
             "crm.anchor.checkin": checkin,
             "crm.anchor.template": template,
             "crm.anchor.penetration.report": env["crm.anchor.penetration.report"].browse(expectation.id),
@@ -196,6 +200,7 @@ WRITES = {
     "crm.anchor.visit": {"pain_summary": "客户说交期太长"},
     "crm.anchor.expectation": {"state": "missed"},
     "crm.anchor.stage.entry": {"date": "2026-01-01 08:00:00"},
+    "crm.anchor.ledger.day": {"expected_count": 99},
     "crm.anchor.checkin": {"morning_need": "要报价"},
     "crm.anchor.template": {"keywords": "交期"},
     "crm.anchor.penetration.report": {"state": "missed"},
@@ -231,6 +236,13 @@ def _create_values(model, record, user):
             "stage_id": record.stage_id.id,
             "user_id": user.id,
             "company_id": record.company_id.id,
+        },
+        "crm.anchor.ledger.day": lambda: {
+            "grain": "day",
+            "kpi_id": record.kpi_id.id,
+            "user_id": user.id,
+            "company_id": record.company_id.id,
+            "day": record.day,
         },
         "crm.anchor.checkin": lambda: {
             "user_id": user.id,

@@ -103,6 +103,11 @@ MODELS = {
         "a": _row("RE", "", "RE", "RE", "", NO, NO),
         "x": _row("", "", "", "", "RE", NO, NO),
     },
+    "crm.anchor.ledger.day": {
+        "title": "Settled key actions per day (the ledger's summary)",
+        "a": _row("RE", "", "RE", "RE", "", NO, NO),
+        "x": _row("", "", "", "", "RE", NO, NO),
+    },
     "crm.anchor.checkin": {
         "title": "Daily check-ins",
         "a": _row("RWE", "", "RWE", "RWUE", "", NO, NO),

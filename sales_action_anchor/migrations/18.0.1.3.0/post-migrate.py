@@ -18,7 +18,9 @@ def migrate(cr, version):
     entry the opportunity records, not on crm.lead (on which any such rule makes
     every create and write of every lead look rules up). The rules are noupdate
     data: move them here, keeping what a company changed that still applies
-    (their name, whether they are active)."""
+    (their name, whether they are active). It also sums the settled
+    obligations of the ledger per day (crm.anchor.ledger.day): counted once
+    from the existing ledger."""
     env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
     model = env["ir.model"]._get("crm.anchor.stage.entry")
     for xmlid, (domain, action_code) in RULES.items():
@@ -39,3 +41,4 @@ def migrate(cr, version):
                 ],
             }
         )
+    env["crm.anchor.ledger.day"]._anchor_rebuild()
