@@ -7,7 +7,6 @@ Each function takes a psycopg2 cursor and returns figures in the same shape as
 benchmark also proves that the floor and the add-on agree.
 """
 
-import json
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -272,19 +271,6 @@ def sync_first_touch_sla(cr, activity_type_id, model_id, today):
     return len(breached)
 
 
-def _assigned_subjects(cr):
-    """mail's subject of an assignment notice, per installed language (code
-    translations live in the .po files, not in the database)."""
-    from odoo.tools.translate import code_translations
-
-    source = '"%(activity_name)s: %(summary)s" assigned to you'
-    cr.execute("SELECT code FROM res_lang WHERE active")
-    return {
-        code: code_translations.get_python_translations("mail", code).get(source, source)
-        for (code,) in cr.fetchall()
-    }
-
-
 def _insert_reminders(cr, lead_ids, activity_type_id, model_id, today):
     """What Odoo writes for a reminder assigned by the job (run as OdooBot):
     the activity for the salesperson (else the team leader, else OdooBot), its
@@ -338,8 +324,7 @@ def _insert_reminders(cr, lead_ids, activity_type_id, model_id, today):
                                       create_date, write_date)
             SELECT plan.message_id, 'crm.lead', lead_id, 'user_notification', note.id, TRUE, bot.partner_id,
                    bot.email_from, bot.email_from,
-                   replace(replace((%(subjects)s::jsonb) ->> lang, '%%(activity_name)s', lead_name),
-                           '%%(summary)s', summary),
+                   format('"%%s: %%s" assigned to you', lead_name, summary),
                    format('<div><p>OdooBot has just assigned you the following activity:</p><ul>'
                           '<li>Document: "%%s" (Lead/Opportunity)</li><li>Summary: %%s</li>'
                           '<li>Deadline: %%s</li></ul></div>', lead_name, summary, %(today)s),
@@ -374,7 +359,6 @@ def _insert_reminders(cr, lead_ids, activity_type_id, model_id, today):
             "type": activity_type_id,
             "today": today,
             "ids": lead_ids,
-            "subjects": json.dumps(_assigned_subjects(cr)),
         },
     )
 
