@@ -52,8 +52,9 @@ def odoo_env(db):
     return odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
 
 
-def measure(env, prepare, fn, runs):
-    """Best time, queries and result of ``fn``, each run rolled back."""
+def measure(env, prepare, fn, runs, figures=None):
+    """Best time, queries and result of ``fn`` (or ``figures(env)`` after it),
+    each run rolled back."""
     best, queries, result = float("inf"), None, None
     for _run in range(runs):
         state = prepare(env)
@@ -65,6 +66,8 @@ def measure(env, prepare, fn, runs):
         elapsed = time.perf_counter() - start
         queries = env.cr.sql_log_count - start_queries
         best = min(best, elapsed)
+        if figures:
+            result = figures(env)
         env.cr.rollback()
         env.invalidate_all()
     return best, queries, result
@@ -84,19 +87,22 @@ def peak_memory(env, prepare, fn):
     return peak
 
 
-def run_naive(env, prepare, fn, seconds):
+def run_naive(env, prepare, fn, seconds, figures=None):
+    """Time and ``figures(env)`` of one naive run (None, None when over budget)."""
     state = prepare(env)
     env.flush_all()
     env.invalidate_all()
     start = time.perf_counter()
     try:
         fn(env, state, naive_orm.Budget(seconds))
+        env.flush_all()
         elapsed = time.perf_counter() - start
+        result = figures(env) if figures else None
     except naive_orm.OverBudget:
-        elapsed = None
+        elapsed = result = None
     env.cr.rollback()
     env.invalidate_all()
-    return elapsed
+    return elapsed, result
 
 
 # ----------------------------------------------------------------------
@@ -145,15 +151,16 @@ def run_db(db, runs, naive_budget, only=None):
             if only and only not in case.name:
                 continue
             print(f"  {case.name} ...", file=sys.stderr)
-            ours, queries, ours_result = measure(env, case.prepare, case.ours, runs)
+            ours, queries, ours_result = measure(env, case.prepare, case.ours, runs, case.figures)
             floor, floor_queries, floor_result = measure(
-                env, case.prepare, lambda env, state, case=case: case.floor(env.cr, state), runs
+                env, case.prepare, lambda env, state, case=case: case.floor(env.cr, state), runs, case.figures
             )
             same = case.same(ours_result, floor_result)
             peak = peak_memory(env, case.prepare, case.ours)
             naive = None
             if case.naive:
-                naive = run_naive(env, case.prepare, case.naive, naive_budget)
+                naive, naive_result = run_naive(env, case.prepare, case.naive, naive_budget, case.figures)
+                same = same and (naive_result is None or case.same(ours_result, naive_result))
             naive_cell = fmt_time(naive) if naive is not None or not case.naive else f"> {naive_budget} s"
             ratio_naive = (
                 f"{naive / ours:.0f}×"

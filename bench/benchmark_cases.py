@@ -9,15 +9,20 @@ import naive_orm
 import sql_floor
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
+
 
 class Case:
     """One operation: ``ours(env)``, ``floor(cr)`` and optionally
     ``naive(env, budget)``, ``prepare(env)`` (state to create inside the
-    rolled-back transaction, not timed) and ``same(ours, floor)``."""
+    rolled-back transaction, not timed), ``same(ours, floor)`` and
+    ``figures(env)`` (what a run wrote, read after it, not timed: then the
+    naive way's figures are compared too)."""
 
-    def __init__(self, name, ours, floor, naive=None, prepare=None, same=None):
+    def __init__(self, name, ours, floor, naive=None, prepare=None, same=None, figures=None):
         self.name, self.ours, self.floor, self.naive = name, ours, floor, naive
         self.prepare = prepare or (lambda env: None)
+        self.figures = figures
         self.same = same or (lambda ours, floor: ours == floor)
 
 
@@ -156,6 +161,41 @@ def cases(env):
         )
         env.cr.execute("DELETE FROM mail_activity WHERE activity_type_id = %s", (first_touch_type,))
 
+    # The jobs date their reminders in their own (the superuser's) day, not the team's.
+    job_day = fields.Date.context_today(env["crm.lead"])
+
+    def reminders_written(activity_type_id, flag):
+        """A job's outcome: its reminders (lead, type, user, deadline,
+        summary), the messages of this transaction (record, subject, each
+        recipient with its notification's type) and the flagged leads."""
+
+        def figures(env):
+            env.flush_all()
+            env.cr.execute(
+                "SELECT res_id, activity_type_id, user_id, date_deadline, summary FROM mail_activity"
+                " WHERE res_model = 'crm.lead' AND activity_type_id = %s ORDER BY res_id, id",
+                (activity_type_id,),
+            )
+            activities = env.cr.fetchall()
+            env.cr.execute(
+                """
+                SELECT m.model, m.res_id, m.subject, m.message_type, m.author_id,
+                       array_agg(ARRAY[r.res_partner_id::text, n.notification_type] ORDER BY r.res_partner_id)
+                  FROM mail_message m
+                  JOIN mail_message_res_partner_rel r ON r.mail_message_id = m.id
+                  LEFT JOIN mail_notification n
+                    ON n.mail_message_id = m.id AND n.res_partner_id = r.res_partner_id
+                 WHERE m.create_date = (now() AT TIME ZONE 'UTC')
+                 GROUP BY m.id ORDER BY m.res_id, m.id
+                """
+            )
+            messages = env.cr.fetchall()
+            # ``flag`` is one of the two constants below.
+            env.cr.execute(f"SELECT id FROM crm_lead WHERE {flag} ORDER BY id")  # noqa: S608
+            return activities, messages, [row[0] for row in env.cr.fetchall()]
+
+        return figures
+
     def reset_missed(env):
         env.cr.execute("UPDATE crm_anchor_expectation SET state = 'pending' WHERE state = 'missed'")
 
@@ -266,16 +306,18 @@ def cases(env):
         Case(
             "overdue job (all leads re-flagged)",
             drain(lambda env: env["crm.lead"]._anchor_sync_overdue(limit=BATCH)),
-            lambda cr, _state: sql_floor.sync_overdue(cr, overdue_type, model_id, today),
+            lambda cr, _state: sql_floor.sync_overdue(cr, overdue_type, model_id, job_day),
             naive=lambda env, _state, budget: naive_orm.sync_overdue(env, budget),
             prepare=reset_overdue,
+            figures=reminders_written(overdue_type, "anchor_overdue"),
         ),
         Case(
             "first-touch SLA job (all breaches again)",
             drain(lambda env: env["crm.lead"]._anchor_sync_first_touch_sla(limit=BATCH)),
-            lambda cr, _state: sql_floor.sync_first_touch_sla(cr, first_touch_type, model_id, today),
+            lambda cr, _state: sql_floor.sync_first_touch_sla(cr, first_touch_type, model_id, job_day),
             naive=lambda env, _state, budget: naive_orm.sync_first_touch_sla(env, budget),
             prepare=reset_sla,
+            figures=reminders_written(first_touch_type, "first_touch_sla_status = 'breached'"),
         ),
         Case(
             "missed-obligations job (all again)",

@@ -11,6 +11,8 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from odoo import fields
+
 
 class OverBudget(Exception):
     pass
@@ -116,6 +118,20 @@ def penetration_pivot(env, start, end, budget):
     return cells
 
 
+def _schedule(lead, activity_type):
+    """The reminder as the add-on assigns it (the salesperson, else the team
+    leader, else OdooBot, with the summary in their language), so that Odoo
+    sends the same "… assigned to you" notice: the same work, one by one."""
+    user = lead.user_id or lead.team_id.user_id or lead.env.ref("base.user_root")
+    kind = activity_type.with_context(lang=user.lang or "en_US")
+    lead.activity_schedule(
+        activity_type_id=activity_type.id,
+        summary=kind.summary or kind.name,
+        user_id=user.id,
+        date_deadline=fields.Date.context_today(lead),
+    )
+
+
 def sync_overdue(env, budget):
     """Every anchor lead checked in Python and written one by one."""
     now = datetime.utcnow()
@@ -138,7 +154,7 @@ def sync_overdue(env, budget):
                     ("activity_type_id", "=", activity_type.id),
                 ]
             ):
-                lead.activity_schedule(act_type_xmlid="sales_action_anchor.mail_activity_type_anchor_overdue")
+                _schedule(lead, activity_type)
             env.flush_all()
     return changed
 
@@ -146,11 +162,12 @@ def sync_overdue(env, budget):
 def sync_first_touch_sla(env, budget):
     now = datetime.utcnow()
     breached = 0
+    activity_type = env.ref("sales_action_anchor.mail_activity_type_anchor_first_touch")
     for lead in env["crm.lead"].search([("first_touch_sla_status", "=", "pending")]):
         budget.check()
         if lead.date_first_touch_deadline and lead.date_first_touch_deadline < now:
             lead.first_touch_sla_status = "breached"
-            lead.activity_schedule(act_type_xmlid="sales_action_anchor.mail_activity_type_anchor_first_touch")
+            _schedule(lead, activity_type)
             breached += 1
             env.flush_all()
     return breached

@@ -235,7 +235,8 @@ def visit_pivot(cr, start, end):
 
 
 def sync_overdue(cr, activity_type_id, model_id, today):
-    """Flags in one UPDATE, then one reminder per newly flagged lead in one INSERT."""
+    """Flags in one UPDATE, then one reminder per newly flagged lead, with its
+    assignment notice, in one statement."""
     cr.execute(
         """
         WITH should AS (
@@ -271,19 +272,94 @@ def sync_first_touch_sla(cr, activity_type_id, model_id, today):
 
 
 def _insert_reminders(cr, lead_ids, activity_type_id, model_id, today):
+    """What Odoo writes for a reminder assigned by the job (run as OdooBot):
+    the activity for the salesperson (else the team leader, else OdooBot), its
+    assignee following the lead, and for an assignee other than OdooBot the
+    "… assigned to you" message with its recipient and its notification
+    (inbox, or e-mail and the outgoing mail, per the user's preference)."""
     cr.execute(
         """
-        INSERT INTO mail_activity (res_model_id, res_model, res_id, activity_type_id, summary,
-                                   user_id, date_deadline, automated, create_uid, write_uid,
-                                   create_date, write_date)
-        SELECT %(model)s, 'crm.lead', l.id, %(type)s, 'reminder', COALESCE(l.user_id, 1), %(today)s,
-               TRUE, 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-          FROM crm_lead l
-         WHERE l.id = ANY(%(ids)s)
-           AND NOT EXISTS (SELECT 1 FROM mail_activity a WHERE a.res_model = 'crm.lead'
-                            AND a.res_id = l.id AND a.activity_type_id = %(type)s)
+        WITH plan AS (
+            SELECT l.id AS lead_id, l.name AS lead_name,
+                   COALESCE(l.user_id, t.user_id, 1) AS user_id,
+                   u.partner_id, u.notification_type, COALESCE(p.lang, 'en_US') AS lang,
+                   COALESCE(at.summary ->> COALESCE(p.lang, 'en_US'), at.summary ->> 'en_US',
+                            at.name ->> COALESCE(p.lang, 'en_US'), at.name ->> 'en_US') AS summary,
+                   nextval('mail_message_id_seq') AS message_id,
+                   nextval('mail_mail_id_seq') AS mail_id
+              FROM crm_lead l
+              LEFT JOIN crm_team t ON t.id = l.team_id
+              JOIN res_users u ON u.id = COALESCE(l.user_id, t.user_id, 1)
+              JOIN res_partner p ON p.id = u.partner_id
+              JOIN mail_activity_type at ON at.id = %(type)s
+             WHERE l.id = ANY(%(ids)s)
+               AND NOT EXISTS (SELECT 1 FROM mail_activity a WHERE a.res_model = 'crm.lead'
+                                AND a.res_id = l.id AND a.activity_type_id = %(type)s)
+        ), bot AS (
+            SELECT p.id AS partner_id, format('"%%s" <%%s>', p.name, p.email) AS email_from
+              FROM res_users u JOIN res_partner p ON p.id = u.partner_id WHERE u.id = 1
+        ), note AS (
+            SELECT res_id AS id FROM ir_model_data WHERE module = 'mail' AND name = 'mt_note'
+        ), activity AS (
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
+                                       user_id, date_deadline, automated, create_uid, write_uid,
+                                       create_date, write_date)
+            SELECT %(model)s, 'crm.lead', lead_id, lead_name, %(type)s, summary, user_id, %(today)s,
+                   TRUE, 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM plan
+        ), follower AS (
+            INSERT INTO mail_followers (res_model, res_id, partner_id)
+            SELECT DISTINCT 'crm.lead', lead_id, partner_id FROM plan
+            ON CONFLICT DO NOTHING
+            RETURNING id
+        ), follower_subtype AS (
+            INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+            SELECT follower.id, st.id FROM follower
+              JOIN mail_message_subtype st
+                ON st."default" AND (st.res_model IS NULL OR st.res_model = 'crm.lead')
+        ), message AS (
+            INSERT INTO mail_message (id, model, res_id, message_type, subtype_id, is_internal, author_id,
+                                      email_from, reply_to, subject, body, message_id, email_add_signature,
+                                      email_layout_xmlid, date, create_uid, write_uid,
+                                      create_date, write_date)
+            SELECT plan.message_id, 'crm.lead', lead_id, 'user_notification', note.id, TRUE, bot.partner_id,
+                   bot.email_from, bot.email_from,
+                   format('"%%s: %%s" assigned to you', lead_name, summary),
+                   format('<div><p>OdooBot has just assigned you the following activity:</p><ul>'
+                          '<li>Document: "%%s" (Lead/Opportunity)</li><li>Summary: %%s</li>'
+                          '<li>Deadline: %%s</li></ul></div>', lead_name, summary, %(today)s),
+                   format('<%%s-message-notify@example.com>', plan.message_id), TRUE,
+                   'mail.mail_notification_layout', now() AT TIME ZONE 'UTC', 1, 1,
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM plan, bot, note
+             WHERE plan.user_id <> 1
+        ), recipient AS (
+            INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+            SELECT message_id, partner_id FROM plan WHERE user_id <> 1
+        ), mail AS (
+            INSERT INTO mail_mail (id, mail_message_id, body_html, state, is_notification, auto_delete,
+                                   create_uid, write_uid, create_date, write_date)
+            SELECT mail_id, message_id, '', 'outgoing', TRUE, TRUE, 1, 1,
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM plan WHERE user_id <> 1 AND notification_type = 'email'
+        ), mail_recipient AS (
+            INSERT INTO mail_mail_res_partner_rel (mail_mail_id, res_partner_id)
+            SELECT mail_id, partner_id FROM plan WHERE user_id <> 1 AND notification_type = 'email'
+        )
+        INSERT INTO mail_notification (mail_message_id, res_partner_id, author_id, notification_type,
+                                       notification_status, mail_mail_id, is_read)
+        SELECT message_id, plan.partner_id, bot.partner_id, notification_type,
+               CASE WHEN notification_type = 'inbox' THEN 'sent' ELSE 'ready' END,
+               CASE WHEN notification_type = 'email' THEN mail_id END,
+               notification_type <> 'inbox'
+          FROM plan, bot WHERE user_id <> 1
         """,
-        {"model": model_id, "type": activity_type_id, "today": today, "ids": lead_ids},
+        {
+            "model": model_id,
+            "type": activity_type_id,
+            "today": today,
+            "ids": lead_ids,
+        },
     )
 
 

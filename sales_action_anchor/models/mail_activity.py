@@ -1,6 +1,11 @@
 from collections import Counter
 
-from odoo import api, models
+from markupsafe import escape
+
+from odoo import api, fields, models
+from odoo.tools import get_lang, is_html_empty
+from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.translate import get_translation
 
 
 class MailActivity(models.Model):
@@ -85,7 +90,12 @@ class MailActivity(models.Model):
         one call on the same record for the same user: create() subscribes the
         user to the record once per activity, and the second subscription of
         someone not following it yet breaks the followers' unique key.
-        Returns the activities in the order of ``vals_list``."""
+        mail's notice to each assignee ("… assigned to you", one message_notify
+        per activity inside create()) is sent for the whole batch beforehand by
+        _anchor_notify_assigned(), as mail sends it: before the assignee
+        follows the record. Returns the activities in the order of ``vals_list``."""
+        self._anchor_notify_assigned(vals_list)
+        quiet = self.with_context(mail_activity_quick_update=True)
         rounds, seen = [], Counter()
         for index, vals in enumerate(vals_list):
             key = (vals["res_model_id"], vals["res_id"], vals.get("user_id"))
@@ -95,6 +105,115 @@ class MailActivity(models.Model):
             seen[key] += 1
         ids = [0] * len(vals_list)
         for indexes in rounds:
-            for index, activity in zip(indexes, self.create([vals_list[i] for i in indexes]), strict=True):
+            for index, activity in zip(indexes, quiet.create([vals_list[i] for i in indexes]), strict=True):
                 ids[index] = activity.id
-        return self.browse(ids)
+        activities = self.browse(ids)
+        # create() tells only its last activity's assignee that one was created; mail's one by one tells each.
+        due = activities.filtered(lambda activity: activity.date_deadline <= fields.Date.today())
+        due.user_id._bus_send("mail.activity/updated", {"activity_created": True})
+        return activities
+
+    @api.model
+    def _anchor_notify_assigned(self, vals_list):
+        """What mail.activity.create() sends for each activity assigned to
+        someone else (action_notify(): message_notify() of the rendered
+        mail.message_activity_assigned), for a batch: the same messages and
+        notifications, but the messages created in one call and the values
+        message_notify() computes per record computed once per batch."""
+        # Not created yet: mail notifies before create() subscribes the assignee to the record.
+        activities = self.browse().concat(
+            *(
+                # The body names who assigned it.
+                self.new({**vals, "create_uid": self.env.uid})
+                for vals in vals_list
+                if vals.get("user_id") not in (None, False, self.env.uid)
+            )
+        )
+        if not activities:
+            return
+        readable = activities.user_id.partner_id._filtered_access("read")
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        lang = self.env.lang or "en_US"  # action_notify() translates the subject in the caller's language
+        author_id, email_from = self.env["mail.thread"]._message_compute_author(raise_on_email=True)
+        notices = []
+        for activity in activities:
+            # mail sends to an assignee the caller may not read as the superuser, in their language.
+            activity = activity if activity.user_id.partner_id in readable else activity.sudo()
+            if activity.user_id.lang:
+                activity = activity.with_context(lang=activity.user_id.lang)
+            record = activity.env[activity.res_model].browse(activity.res_id)
+            model_description = activity.env["ir.model"]._get(activity.res_model).display_name
+            body = activity.env["ir.qweb"]._render(
+                "mail.message_activity_assigned",
+                {
+                    "activity": activity,
+                    "model_description": model_description,
+                    "is_html_empty": is_html_empty,
+                },
+                minimal_qcontext=True,
+            )
+            summary = activity.summary or activity.activity_type_id.name
+            values = {
+                "author_id": author_id,
+                "email_from": email_from,
+                "model": record._name,
+                "res_id": record.id,
+                "record_name": activity.res_name,
+                "body": escape(body),
+                "is_internal": True,
+                "message_type": "user_notification",
+                "subject": get_translation(
+                    "mail",
+                    lang,
+                    '"%(activity_name)s: %(summary)s" assigned to you',
+                    {"activity_name": activity.res_name, "summary": summary},
+                ),
+                "subtype_id": subtype_id,
+                "message_id": generate_tracking_message_id("message-notify"),
+                "partner_ids": activity.user_id.partner_id.ids,
+                "email_add_signature": True,
+                "email_layout_xmlid": "mail.mail_notification_layout",
+            }
+            subtitles = [
+                get_translation("mail", lang, "Activity: %s", (activity.activity_type_id.name,)),
+                get_translation(
+                    "mail",
+                    lang,
+                    "Deadline: %s",
+                    (activity.date_deadline.strftime(get_lang(activity.env).date_format),),
+                ),
+            ]
+            notices.append((record, values, {"model_description": model_description, "subtitles": subtitles}))
+        self._anchor_complete_notices(notices)
+        message_by_index = {}
+        for records, indexes in self._anchor_group_by_env([record for record, _values, _kwargs in notices]):
+            messages = records._message_create([notices[index][1] for index in indexes])
+            message_by_index.update(zip(indexes, messages, strict=True))
+        for index, (record, values, kwargs) in enumerate(notices):
+            record._fallback_lang()._notify_thread(message_by_index[index], values, **kwargs)
+
+    @api.model
+    def _anchor_complete_notices(self, notices):
+        """The values message_notify() adds per record (alias domain, company,
+        reply-to, attachments), computed once per records of one environment."""
+        for records, indexes in self._anchor_group_by_env([record for record, _values, _kwargs in notices]):
+            domains = records._mail_get_alias_domains(default_company=self.env.company)
+            companies = records._mail_get_companies(default=self.env.company)
+            reply_to = records._notify_get_reply_to(default=notices[indexes[0]][1]["email_from"])
+            for index in indexes:
+                record, values, _kwargs = notices[index]
+                values["record_alias_domain_id"] = domains[record.id].id
+                values["record_company_id"] = companies[record.id].id
+                values["reply_to"] = reply_to[record.id]
+                values.update(record._process_attachments_for_post(None, None, values))
+
+    @api.model
+    def _anchor_group_by_env(self, records):
+        """``records`` (one record each) grouped by model and environment
+        (language, superuser): ``(records, their indexes)`` pairs."""
+        groups = {}
+        for index, record in enumerate(records):
+            key = (record._name, record.env.lang, record.env.su)
+            group, indexes = groups.get(key, (record.browse(), []))
+            groups[key] = (group | record, [*indexes, index])
+        return list(groups.values())
