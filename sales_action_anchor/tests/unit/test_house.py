@@ -25,14 +25,6 @@ ADDON = ADDON_DIR.name
 REPO_DIR = ADDON_DIR.parent
 
 MAX_LINES = 500
-# Over MAX_LINES today and being split right now (issue 17): the list only
-# shrinks. A file that is no longer over fails the test until it leaves the list.
-BEING_SPLIT = {
-    "bench/load.py",
-    "bench/benchmark.py",
-    f"{ADDON}/models/crm_lead.py",
-    f"{ADDON}/models/crm_anchor_visit.py",
-}
 
 # What each layer of the add-on may import of the add-on: itself and the
 # layers below. "exceptions" is exceptions.py; "" the add-on's __init__.py.
@@ -193,12 +185,8 @@ def test_the_check_sees_models_and_reports_importing_upwards(tmp_path, path, sou
     assert violation.endswith(f"({target})")
 
 
-def test_no_file_over_max_lines_but_those_being_split():
-    found = long_files()
-    assert sorted(set(found) - BEING_SPLIT) == [], f"over {MAX_LINES} lines: {found}"
-    assert sorted(BEING_SPLIT - set(found)) == [], (
-        f"no longer over {MAX_LINES} lines: remove them from BEING_SPLIT"
-    )
+def test_no_file_over_max_lines():
+    assert long_files() == {}, f"over {MAX_LINES} lines"
 
 
 def test_access_rules_live_under_security():
