@@ -5,6 +5,13 @@ from odoo.tools import SQL
 
 from .crm_anchor_input_guard import refuse_server_facts
 
+# The dates an event establishes (stored computes below), by the field whose change is the event.
+EVENT_DATES = {
+    "stage_id": ("date_quote_stage", "date_signed"),
+    "anchor_proposal_attachment_ids": ("date_proposal_sent",),
+    "anchor_quote_attachment_ids": ("date_quote_sent",),
+}
+
 
 class CrmLead(models.Model):
     """The opportunity's anchors: the facts its events establish and the
@@ -242,6 +249,7 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         refuse_server_facts(self, vals_list, creating=True)
         leads = super().create(vals_list)
+        leads._anchor_date_events(set().union(*vals_list))
         enforced = leads.filtered("anchor_enforced")
         if enforced:
             self.env["crm.anchor.expectation"]._anchor_open(
@@ -270,12 +278,22 @@ class CrmLead(models.Model):
                 result = super(CrmLead, self - misjudged).write(vals)
         else:
             result = super().write(vals)
+        self._anchor_date_events(vals)
         self._anchor_close_fulfilled([vals] * len(self))
         sending_quote.filtered("date_quote_sent")._anchor_close_on("quote_sent", "date_quote_sent")
         if previous_stages:
             moved = self.filtered(lambda lead: lead.stage_id != previous_stages[lead])
             moved._anchor_enter_stage(previous_stages)
         return result
+
+    def _anchor_date_events(self, fnames):
+        """Date now the events of this create or write: a stored compute
+        otherwise runs when the cache is flushed, which a job or an import may
+        do long after. Reading such a field computes it."""
+        for trigger, dates in EVENT_DATES.items():
+            if trigger in fnames:
+                for field in dates:
+                    self.mapped(field)
 
     def _anchor_misjudged_by(self, vals):
         """The leads forced past a gate that ``vals`` loses or moves back a

@@ -63,6 +63,17 @@ class TestLeadWrites(AnchorCase):
         self.assertEqual(lead.date_quote_stage, NOW)
         self.assertEqual(lead.date_signed, NOW + timedelta(days=1))
 
+    def test_the_dates_are_the_events_not_the_next_flush(self):
+        """A job or an import may flush its writes long after making them."""
+        lead = self._lead(stage="visit", date_first_touch=NOW).sudo()
+        with freeze_time(NOW + timedelta(hours=1)):
+            lead.stage_id = self.stage["quote"]
+            lead.anchor_proposal_attachment_ids = self._evidence("proposal.pdf")
+        with freeze_time(NOW + timedelta(hours=2)):
+            self.env.flush_all()
+        self.assertEqual(lead.date_quote_stage, NOW + timedelta(hours=1))
+        self.assertEqual(lead.date_proposal_sent, NOW + timedelta(hours=1))
+
     def test_entering_quote_is_dated_even_when_the_quote_is_not_measured(self):
         """The date is a fact of the opportunity: the ledger rebuild reads it
         whenever the quote KPI is measured again."""
