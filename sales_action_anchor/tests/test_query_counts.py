@@ -351,7 +351,7 @@ class QueryCounts:
         self._warm_up(Lead._cron_anchor_overdue)
         quiet = self._quiet_leads(2 * self.UNITS, days_ago=5)
         with patch.object(crm_lead_overdue, "CRON_BATCH_SIZE", 3):
-            progress = self._run_cron(74, "sales_action_anchor.ir_cron_anchor_overdue")
+            progress = self._run_cron(66, "sales_action_anchor.ir_cron_anchor_overdue")
         self.assertEqual((progress.done, progress.remaining), (3, 2 * self.UNITS - 3))
         self.assertEqual(quiet.mapped("anchor_overdue").count(True), 3)
 
@@ -361,7 +361,7 @@ class QueryCounts:
         self._warm_up(Lead._cron_anchor_first_touch_sla)
         waiting = self._new_leads(2 * self.UNITS, days_ago=3)
         with patch.object(crm_lead_overdue, "CRON_BATCH_SIZE", 3):
-            progress = self._run_cron(75, "sales_action_anchor.ir_cron_anchor_first_touch_sla")
+            progress = self._run_cron(67, "sales_action_anchor.ir_cron_anchor_first_touch_sla")
         self.assertEqual((progress.done, progress.remaining), (3, 2 * self.UNITS - 3))
         self.assertEqual(waiting.mapped("first_touch_sla_status").count("breached"), 3)
 
@@ -382,7 +382,7 @@ class QueryCounts:
         Checkin = self.env["crm.anchor.checkin"]
         self._warm_up(Checkin._cron_anchor_checkins)
         with freeze_time(NOW + timedelta(days=1)):
-            progress = self._run_cron(107, "sales_action_anchor.ir_cron_anchor_checkins")
+            progress = self._run_cron(99, "sales_action_anchor.ir_cron_anchor_checkins")
         opened = Checkin.search([("date", "=", (NOW + timedelta(days=1)).date())])
         self.assertGreaterEqual(opened.user_id, self.reps)
         # Today's, and yesterday's whose evening part is now missed.
