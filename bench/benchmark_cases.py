@@ -135,7 +135,7 @@ def cases(env):
             for a, b in zip(ours[user], floor[user], strict=True)
         )
 
-    from odoo.addons.sales_action_anchor.models.crm_lead import CRON_BATCH_SIZE as BATCH
+    from odoo.addons.sales_action_anchor.models.crm_lead_overdue import CRON_BATCH_SIZE as BATCH
 
     def drain(step):
         """Run a batched job until nothing remains, as Odoo's cron runner does."""
