@@ -27,9 +27,8 @@ def table_counts(cr):
 
 def send_one_visit(env):
     """Rows written per table and queries of one visit, in the transaction."""
-    lead = env["crm.lead"].search(
-        [("anchor_enforced", "=", True), ("user_id", "!=", False), ("anchor_stage_code", "=", "visit")], limit=1
-    )
+    domain = [("anchor_enforced", "=", True), ("user_id", "!=", False), ("anchor_stage_code", "=", "visit")]
+    lead = env["crm.lead"].search(domain, limit=1)
     if not lead:
         raise SystemExit("No opportunity in the Visit stage with a salesperson")
     category = env["crm.anchor.pain.category"].search([], limit=1)
