@@ -23,7 +23,7 @@ class CrmLead(models.Model):
         """Check the gates of the stage each lead just entered, then open and
         settle what entering it starts. Runs after the write so that evidence
         given in the same write counts. (The dates entering a stage establishes
-        are part of that write: see ``_compute_date_signed``, ``write``.)
+        are part of that write: see ``_anchor_date_events``.)
         ``previous_stages``: {lead: stage}, empty for new leads."""
         # Teams without anchors pay nothing here: Odoo's own pipelines stay as fast.
         enforced = self.filtered("anchor_enforced")
