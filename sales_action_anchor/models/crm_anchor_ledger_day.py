@@ -47,8 +47,14 @@ class CrmAnchorLedgerDay(models.Model):
 
     _name = "crm.anchor.ledger.day"
     _description = "Settled Key Actions per Day"
+    _inherit = ["crm.anchor.input.guard"]
     _order = "day desc"
     _log_access = False  # maintained by SQL increments, never by a person
+
+    # Counted from the ledger: nobody enters one (see crm.anchor.input.guard).
+    _anchor_server_fields = frozenset(
+        {"company_id", "team_id", "user_id", "kpi_id", "grain", "day", "expected_count", "on_time_count"}
+    )
 
     company_id = fields.Many2one("res.company", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)

@@ -331,6 +331,10 @@ SERVER_FACTS = {
         ),
         "an opportunity of an anchor team entering a stage",
     ),
+    "crm.anchor.ledger.day": dict.fromkeys(
+        ("company_id", "team_id", "user_id", "kpi_id", "grain", "day", "expected_count", "on_time_count"),
+        "the ledger's rows settling (done or missed), and its rebuild",
+    ),
     "crm.anchor.checkin": {
         "user_id": "the daily check-in job",
         "team_id": "the daily check-in job",
