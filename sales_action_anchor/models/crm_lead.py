@@ -173,6 +173,10 @@ class CrmLead(models.Model):
         # the database's clock: the tests' frozen clock does not reach it.)
         now = fields.Datetime.now()
         for lead in self:
+            if lead.id:
+                # Recomputed later (a repair, an upgrade): the promise stays as
+                # made, and its status as the touches since have settled it.
+                continue
             team = lead.team_id
             lead.date_first_touch_deadline = team.anchor_enforced and now + timedelta(
                 hours=team.anchor_first_touch_hours

@@ -48,6 +48,18 @@ class TestLeadWrites(AnchorCase):
         self.assertEqual(lead.first_touch_sla_status, "pending")
         self.assertEqual(self._ledger(lead, "first_touch").date_deadline, NOW + timedelta(hours=48))
 
+    def test_recomputing_keeps_the_first_touch_promise_and_its_status(self):
+        """A repair or an upgrade recomputes stored fields: the promise was made
+        at creation, and the touches since settled its status."""
+        lead = self._lead()
+        self._touch(lead)
+        self.assertEqual(lead.first_touch_sla_status, "on_time")
+        with freeze_time(NOW + timedelta(days=30)):
+            self.env.add_to_compute(lead._fields["date_first_touch_deadline"], lead)
+            self.env.flush_all()
+        self.assertEqual(lead.date_first_touch_deadline, NOW + timedelta(hours=48))
+        self.assertEqual(lead.first_touch_sla_status, "on_time")
+
     def test_entering_quote_and_signed_is_dated_in_the_move(self):
         lead = self._lead().sudo()
         with self._assert_lead_writes(1):
