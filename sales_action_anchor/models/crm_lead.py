@@ -5,6 +5,10 @@ from odoo.tools import SQL
 
 from .crm_anchor_input_guard import refuse_server_facts
 
+# The leads of this transaction's events (cr.precommit.data, as mail's tracking
+# keeps its own): a recomputation of their dates (a repair, an upgrade) for
+# other leads dates nothing, since the moment of a past event is not now.
+EVENT_LEADS_KEY = "sales_action_anchor.event_leads"
 # The dates an event establishes (stored computes below), by the field whose change is the event.
 EVENT_DATES = {
     "stage_id": ("date_quote_stage", "date_signed"),
@@ -195,7 +199,7 @@ class CrmLead(models.Model):
 
     def _anchor_stamp_on_entering(self, stage_code, field):
         now = fields.Datetime.now()
-        for lead in self:
+        for lead in self._anchor_of_events():
             # The stored date read last: other leads cost no query.
             if lead.anchor_enforced and lead.stage_id.anchor_code == stage_code and not lead[field]:
                 lead[field] = now
@@ -211,7 +215,7 @@ class CrmLead(models.Model):
 
     def _anchor_stamp_on_attaching(self, documents, field):
         now = fields.Datetime.now()
-        for lead in self:
+        for lead in self._anchor_of_events():
             if lead[documents] and not lead[field]:
                 lead[field] = now
 
@@ -253,6 +257,7 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         refuse_server_facts(self, vals_list, creating=True)
         leads = super().create(vals_list)
+        leads._anchor_mark_events(set().union(*vals_list))
         leads._anchor_date_events(set().union(*vals_list))
         enforced = leads.filtered("anchor_enforced")
         if enforced:
@@ -273,6 +278,7 @@ class CrmLead(models.Model):
             if "anchor_quote_attachment_ids" in vals
             else self.browse()
         )
+        self._anchor_mark_events(vals)
         misjudged = self._anchor_misjudged_by(vals)
         if misjudged:
             # A fact of some of the leads only: written with them apart, as crm
@@ -298,6 +304,16 @@ class CrmLead(models.Model):
             if trigger in fnames:
                 for field in dates:
                     self.mapped(field)
+
+    def _anchor_mark_events(self, fnames):
+        """These leads' dates are this transaction's events (see EVENT_LEADS_KEY)."""
+        if EVENT_DATES.keys() & set(fnames):
+            self.env.cr.precommit.data.setdefault(EVENT_LEADS_KEY, set()).update(self.ids)
+
+    def _anchor_of_events(self):
+        """Those of these leads whose event is this transaction's (see EVENT_LEADS_KEY)."""
+        events = self.env.cr.precommit.data.get(EVENT_LEADS_KEY, set())
+        return self.filtered(lambda lead: not lead.id or lead.id in events)
 
     def _anchor_misjudged_by(self, vals):
         """The leads forced past a gate that ``vals`` loses or moves back a

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.models import BaseModel
 from odoo.tests import tagged
 
+from ..models.crm_lead import EVENT_LEADS_KEY
 from .common import NOW, AnchorCase
 
 
@@ -59,6 +60,24 @@ class TestLeadWrites(AnchorCase):
             self.env.flush_all()
         self.assertEqual(lead.date_first_touch_deadline, NOW + timedelta(hours=48))
         self.assertEqual(lead.first_touch_sla_status, "on_time")
+
+    def test_recomputing_dates_no_past_event(self):
+        """An opportunity that entered Quote and got its proposal before the
+        add-on dated them (older data): recomputing its stored fields in a
+        later transaction does not date those past events now."""
+        lead = self._lead(stage="visit", date_first_touch=NOW).sudo()
+        lead.write(
+            {"stage_id": self.stage["quote"].id, "anchor_proposal_attachment_ids": self._evidence().ids}
+        )
+        lead.write({"date_quote_stage": False, "date_proposal_sent": False})
+        self.env.flush_all()
+        self.env.cr.precommit.data.pop(EVENT_LEADS_KEY)  # as in another transaction
+        with freeze_time(NOW + timedelta(days=30)):
+            for name in ("date_quote_stage", "date_proposal_sent"):
+                self.env.add_to_compute(lead._fields[name], lead)
+            self.env.flush_all()
+        self.assertFalse(lead.date_quote_stage)
+        self.assertFalse(lead.date_proposal_sent)
 
     def test_entering_quote_and_signed_is_dated_in_the_move(self):
         lead = self._lead().sudo()
