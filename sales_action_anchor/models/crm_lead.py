@@ -257,7 +257,6 @@ class CrmLead(models.Model):
     def create(self, vals_list):
         refuse_server_facts(self, vals_list, creating=True)
         leads = super().create(vals_list)
-        leads._anchor_mark_events(set().union(*vals_list))
         leads._anchor_date_events(set().union(*vals_list))
         enforced = leads.filtered("anchor_enforced")
         if enforced:
@@ -311,9 +310,12 @@ class CrmLead(models.Model):
             self.env.cr.precommit.data.setdefault(EVENT_LEADS_KEY, set()).update(self.ids)
 
     def _anchor_of_events(self):
-        """Those of these leads whose event is this transaction's (see EVENT_LEADS_KEY)."""
+        """Those of these leads whose event is this transaction's: created in
+        it (Odoo dates a creation with the transaction's time), or written by
+        it (see EVENT_LEADS_KEY)."""
         events = self.env.cr.precommit.data.get(EVENT_LEADS_KEY, set())
-        return self.filtered(lambda lead: not lead.id or lead.id in events)
+        now = self.env.cr.now()
+        return self.filtered(lambda lead: not lead.id or lead.id in events or lead.create_date == now)
 
     def _anchor_misjudged_by(self, vals):
         """The leads forced past a gate that ``vals`` loses or moves back a

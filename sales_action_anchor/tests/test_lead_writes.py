@@ -71,7 +71,11 @@ class TestLeadWrites(AnchorCase):
         )
         lead.write({"date_quote_stage": False, "date_proposal_sent": False})
         self.env.flush_all()
-        self.env.cr.precommit.data.pop(EVENT_LEADS_KEY)  # as in another transaction
+        # As in a later transaction.
+        self.env.cr.precommit.data.pop(EVENT_LEADS_KEY)
+        created = NOW - timedelta(days=90)
+        self.env.cr.execute("UPDATE crm_lead SET create_date = %s WHERE id = %s", (created, lead.id))
+        lead.invalidate_recordset(["create_date"])
         with freeze_time(NOW + timedelta(days=30)):
             for name in ("date_quote_stage", "date_proposal_sent"):
                 self.env.add_to_compute(lead._fields[name], lead)
