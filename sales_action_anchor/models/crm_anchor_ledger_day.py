@@ -56,9 +56,12 @@ class CrmAnchorLedgerDay(models.Model):
         {"company_id", "team_id", "user_id", "kpi_id", "grain", "day", "expected_count", "on_time_count"}
     )
 
-    company_id = fields.Many2one("res.company", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    # Deleted with the salesperson, team or company (Odoo archives them; the
+    # uninstall of demo data deletes them): set to NULL, two rows would share
+    # one key. The ledger keeps its rows; _anchor_rebuild() counts them again.
+    company_id = fields.Many2one("res.company", readonly=True, ondelete="cascade")
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True, ondelete="cascade")
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True, ondelete="cascade")
     kpi_id = fields.Many2one("crm.anchor.kpi", string="KPI", readonly=True, ondelete="cascade")
     kpi_code = fields.Selection(related="kpi_id.code")
     # Each settled row counts in its day and in its month: a year is read as

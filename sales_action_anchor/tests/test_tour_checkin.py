@@ -31,7 +31,8 @@ class TestCheckinTour(TourCase):
             lang="en_US",
         )
         self.env["crm.team.member"].create({"crm_team_id": team.id, "user_id": rep.id})
-        today = fields.Date.context_today(rep)
+        # The salesperson's day (context_today of a record reads the caller's time zone).
+        today = fields.Date.context_today(rep.with_context(tz=rep.tz))
         leads = self.env["crm.lead"].create(
             [
                 {"name": f"TOP {letter}", "team_id": team.id, "user_id": rep.id, "type": "opportunity"}
