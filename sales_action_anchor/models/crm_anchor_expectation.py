@@ -19,12 +19,11 @@ BACKFILL_COLUMNS = SQL(
 SUMMARY_FIELDS = frozenset({"state", "date_deadline", "kpi_id", "user_id", "team_id", "company_id"})
 
 
-def month_sql(alias):
-    """The stored ``month`` of the ledger row (or facts) ``alias``, in SQL: the
-    first day of its deadline's month in its company's time zone, else its
-    salesperson's, else UTC, as ``_compute_month``."""
+def day_sql(alias):
+    """The local day of the deadline of the ledger row (or facts) ``alias``, in
+    SQL: in its company's time zone, else its salesperson's, else UTC."""
     return SQL(
-        """date_trunc('month', (%(deadline)s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
+        """((%(deadline)s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
                (SELECT partner.tz FROM res_company company
                   JOIN res_partner partner ON partner.id = company.partner_id
                  WHERE company.id = %(company)s),
@@ -36,6 +35,12 @@ def month_sql(alias):
         company=SQL.identifier(alias, "company_id"),
         user=SQL.identifier(alias, "user_id"),
     )
+
+
+def month_sql(alias):
+    """The stored ``month`` of the ledger row (or facts) ``alias``, in SQL: the
+    first day of its deadline's local month (see ``day_sql``), as ``_compute_month``."""
+    return SQL("date_trunc('month', (%s)::timestamp)::date", day_sql(alias))
 
 
 class CrmAnchorExpectation(models.Model):

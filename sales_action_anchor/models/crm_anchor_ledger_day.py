@@ -4,30 +4,12 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import periods
+from .crm_anchor_expectation import day_sql
 
 # Only settled obligations are summed here: whether a pending one is due
 # depends on the clock, not on an event, so the dashboard reads those few
 # rows from the ledger itself (crm.anchor.dashboard._ledger_counts).
 SETTLED_STATES = ("done_on_time", "done_late", "missed")
-
-
-def day_sql(alias):
-    """The local day of the deadline of the ledger row ``alias``, in SQL: in
-    its company's time zone, else its salesperson's, else UTC (the rule of
-    the ledger's stored month)."""
-    return SQL(
-        """((%(deadline)s AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(
-               (SELECT partner.tz FROM res_company company
-                  JOIN res_partner partner ON partner.id = company.partner_id
-                 WHERE company.id = %(company)s),
-               (SELECT partner.tz FROM res_users salesperson
-                  JOIN res_partner partner ON partner.id = salesperson.partner_id
-                 WHERE salesperson.id = %(user)s),
-               'UTC'))::date""",
-        deadline=SQL.identifier(alias, "date_deadline"),
-        company=SQL.identifier(alias, "company_id"),
-        user=SQL.identifier(alias, "user_id"),
-    )
 
 
 class CrmAnchorLedgerDay(models.Model):
